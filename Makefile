@@ -1,0 +1,39 @@
+# Factsheet: build the site and run the checks. GNU make; needs only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Material prints a multi-line end-of-life notice on every MkDocs run; keep build logs readable.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check bench clean
+
+# One environment for building and testing: the package (editable) plus the test extras.
+# Rebuilt when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+site: $(STAMP)
+	$(PY) build.py
+	$(VENV)/bin/mkdocs build --strict --site-dir site
+	@echo "The site is in site/. Preview it with: make serve"
+
+serve: $(STAMP)
+	$(PY) build.py serve
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(PY) build.py check
+
+bench: $(STAMP)
+	$(PY) -m factsheet.bench
+
+clean:
+	rm -rf site docs/incidents docs/actors docs/sources docs/index.md docs/.factsheet-* $(VENV)
