@@ -1,0 +1,1 @@
+"""Factsheet: a static fact-sheet site generator for who said what."""

@@ -1,0 +1,684 @@
+"""Strict YAML loading for record files written by editors and by strangers in pull requests.
+
+A record file is one YAML mapping whose scalars all stay text exactly as written. Anything
+else YAML allows but a record does not need (anchors, aliases, tags, several documents,
+non-text keys, duplicate keys) is reported as a `Problem`, located to the line and column.
+The input is treated as hostile: the loader never follows symlinks, never reads more than
+MAX_FILE_BYTES, refuses nesting deeper than MAX_DEPTH before the parser sees it, and never
+raises: every failure becomes a `Problem`.
+
+Only libyaml's event stream is used; the tree is built here, without recursion, so no
+PyYAML constructor (implicit typing, alias expansion, Python objects) ever runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, field_name
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 64
+MAX_PROBLEMS = 20  # per file: a hostile file can hold thousands; the first ones are enough
+
+_PARSER_LOADER: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+
+# ---------------------------------------------------------------------------- the tree
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A position in the file, 1-based, columns counted in characters."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class ScalarNode:
+    value: str
+    mark: Mark
+
+
+@dataclass
+class SequenceNode:
+    items: list[Node]
+    mark: Mark
+
+
+@dataclass
+class MappingNode:
+    items: dict[str, Node]
+    key_marks: dict[str, Mark]
+    mark: Mark
+
+
+Node = ScalarNode | SequenceNode | MappingNode
+
+
+def _plain(node: Node) -> Any:
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_plain(item) for item in node.items]
+    return {key: _plain(value) for key, value in node.items.items()}
+
+
+@dataclass
+class LoadedFile:
+    """One record file that loaded without a problem."""
+
+    path: Path
+    display: str  # the path shown in messages, e.g. "facts/incidents/x.yaml"
+    root: MappingNode
+
+    def data(self) -> dict[str, Any]:
+        """The record as plain Python: dicts, lists and strings only."""
+        result: dict[str, Any] = _plain(self.root)
+        return result
+
+    def mark_of(self, path: Sequence[str | int], key: bool = False) -> Mark:
+        """Where the node at `path` is (its key with key=True); if absent, its deepest ancestor."""
+        node: Node = self.root
+        key_mark: Mark | None = None
+        for part in path:
+            child: Node | None = None
+            key_mark = None
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                child = node.items.get(part)
+                key_mark = node.key_marks.get(part)
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and (
+                0 <= part < len(node.items)
+            ):
+                child = node.items[part]
+            if child is None:
+                return node.mark
+            node = child
+        if key and key_mark is not None:
+            return key_mark
+        return node.mark
+
+
+# ------------------------------------------------------------------------- problems
+
+
+def _problem(display: str, mark: Mark, message: str, hint: str, field: str = "") -> Problem:
+    return Problem(display, mark.line, mark.column, field, message, hint)
+
+
+_START = Mark(1, 1)
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _mark_at(text: str, index: int) -> Mark:
+    """The line and column of text[index], counting line breaks the way YAML and editors do."""
+    before = text[:index]
+    line_start = 0
+    line = 1
+    for match in _BREAK.finditer(before):
+        line += 1
+        line_start = match.end()
+    return Mark(line, index - line_start + 1)
+
+
+def _capped(display: str, problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    last = problems[MAX_PROBLEMS]
+    more = Problem(display, last.line, last.column, "", "more problems from here on are not listed",
+                   "fix the problems above and check the file again")
+    return [*problems[:MAX_PROBLEMS], more]
+
+
+# ---------------------------------------------------------------------- reading bytes
+
+
+def _read_regular_file(path: Path, display: str) -> bytes | Problem:
+    """The file's bytes, refusing symlinks, non-regular files and oversize files unread."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        return _problem(display, _START, f"the file cannot be read ({error.strerror})",
+                        "check that the file exists and that you may read it")
+    if stat.S_ISLNK(info.st_mode):
+        # Never follow it: a link could point at any file on the machine running the build.
+        return _problem(display, _START, "the file is a symbolic link, which records may not be",
+                        "replace the link with a real file holding the record")
+    if not stat.S_ISREG(info.st_mode):
+        return _problem(display, _START, "is not a regular file",
+                        "records must be plain text files ending in .yaml")
+    if info.st_size > MAX_FILE_BYTES:
+        return _too_big(display)
+    try:
+        return _read_opened(path, info, display)
+    except OSError as error:
+        return _problem(display, _START, f"the file cannot be read ({error.strerror})",
+                        "check that the file exists and that you may read it")
+
+
+def _read_opened(path: Path, info: os.stat_result, display: str) -> bytes | Problem:
+    # O_NOFOLLOW and the fstat comparison close the gap between lstat and open, where the
+    # file could be swapped for a link or a pipe; O_NONBLOCK keeps a swapped-in pipe from
+    # blocking the build.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        same = (opened.st_dev, opened.st_ino) == (info.st_dev, info.st_ino)
+        if not same or not stat.S_ISREG(opened.st_mode):
+            return _problem(display, _START, "the file changed while it was being read",
+                            "run the check again")
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return _too_big(display)
+    return data
+
+
+def _too_big(display: str) -> Problem:
+    return _problem(display, _START, f"the file is larger than {MAX_FILE_BYTES:,} bytes",
+                    "a record is a few kilobytes: split it into several records "
+                    "or remove pasted text")
+
+
+# ----------------------------------------------------------------- decoding to text
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_SAVE_AS_UTF8 = "save the file again with the encoding set to UTF-8"
+
+
+def _decode(data: bytes, display: str) -> str | Problem:
+    """Strict UTF-8 text without a leading byte-order mark."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return _problem(display, _START, f"the file is saved as {name}, not UTF-8",
+                            _SAVE_AS_UTF8)
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]
+    # UTF-16/32 without a mark: plain-ASCII text then is at least a quarter NUL bytes.
+    if data.count(b"\x00") * 4 >= len(data) > 0:
+        return _problem(display, _START, "the file is saved as UTF-16 or UTF-32, not UTF-8",
+                        _SAVE_AS_UTF8)
+    try:
+        return data.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as error:
+        valid = data[: error.start].decode("utf-8")
+        bad = data[error.start : error.start + 1].hex().upper()
+        return _problem(
+            display, _mark_at(valid, len(valid)),
+            f"the file is not valid UTF-8 text (byte 0x{bad} here)",
+            _SAVE_AS_UTF8 + "; it was probably saved as Latin-1 or Windows-1252",
+        )
+
+
+# Everything YAML itself refuses (C0 but tab/LF/CR, DEL, U+FFFE/U+FFFF) plus C1 (U+0085
+# would silently count as a line break), stray byte-order marks and the Unicode line and
+# paragraph separators (YAML breaks lines there, editors do not, so positions would drift).
+_BAD_CHARACTER = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _character_problems(text: str, display: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for match in _BAD_CHARACTER.finditer(text):
+        if len(problems) > MAX_PROBLEMS:
+            break
+        char = match.group()
+        code = f"U+{ord(char):04X}"
+        mark = _mark_at(text, match.start())
+        if char == "\ufeff":
+            message = f"the file holds a byte-order mark ({code}) inside the text"
+            hint = "delete the invisible character here; it comes from joining two files"
+        elif char in "\u2028\u2029":
+            message = f"the file holds an invisible line separator ({code})"
+            hint = "delete the invisible character here, or replace it with a real line break"
+        else:
+            message = f"the file holds an invisible control character ({code})"
+            hint = "delete the invisible character here; it often comes from copying text " \
+                   "out of another program"
+        problems.append(_problem(display, mark, message, hint))
+    return problems
+
+
+# ------------------------------------------------------------------- nesting pre-scan
+
+_TOO_DEEP = "the file is nested more than {depth} levels deep"
+_TOO_DEEP_HINT = "records need only a few levels of indentation and brackets; flatten it"
+
+# Quoted scalars and comments may hold brackets that open nothing. A quote only starts
+# after a space or an indicator; misreading a quote can only under-count, and the exact
+# depth check while building the tree catches what this cheap scan misses.
+_FLOW_TOKEN = re.compile(
+    r"""[\[\]{}]"""
+    r"""|(?<![^\s\[\]{},:])"(?:[^"\\]|\\.)*"?"""
+    r"""|(?<![^\s\[\]{},:])'(?:[^']|'')*'?"""
+    r"""|(?<!\S)\#[^\r\n]*""",
+    re.DOTALL,
+)
+# Leading spaces and `- `/`? `/`: ` indicators of every line (lines end at CR or LF).
+_LINE_PREFIX = re.compile(r"(?:^|(?<=[\r\n]))[ ]*(?:[-?:](?:[ ]+|(?=[\r\n])|$))*")
+_INDICATOR = re.compile(r"[-?:](?:[ ]+|$)")
+_BLOCK_SCALAR_START = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _too_deep(display: str, mark: Mark) -> Problem:
+    return _problem(display, mark, _TOO_DEEP.replace("{depth}", str(MAX_DEPTH)), _TOO_DEEP_HINT)
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """Index of the bracket that opens level MAX_DEPTH + 1, counting conservatively."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for match in _FLOW_TOKEN.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _block_too_deep(text: str) -> int | None:
+    """Line index (0-based) where open indentation levels first exceed MAX_DEPTH."""
+    widths = (len(m.group()) for m in _LINE_PREFIX.finditer(text))
+    if max(widths, default=0) < MAX_DEPTH:
+        return None  # open levels are distinct columns, so they cannot outnumber them
+    open_columns: list[int] = []
+    scalar_indent: int | None = None  # inside a `|` or `>` block: its lines open nothing
+    for number, line in enumerate(text.splitlines()):
+        content = line.lstrip(" ")
+        indent = len(line) - len(content)
+        if not content or content.startswith("#"):
+            continue
+        if scalar_indent is not None and indent > scalar_indent:
+            continue
+        scalar_indent = None
+        columns = _line_columns(line, indent)
+        while open_columns and open_columns[-1] >= columns[0]:
+            open_columns.pop()
+        open_columns.extend(columns)
+        if len(open_columns) > MAX_DEPTH:
+            return number
+        if _BLOCK_SCALAR_START.search(line):
+            scalar_indent = indent
+    return None
+
+
+def _line_columns(line: str, indent: int) -> list[int]:
+    """The indentation column and the column after each `- `, `? `, `: ` that follows it."""
+    columns = [indent]
+    position = indent
+    while match := _INDICATOR.match(line, position):
+        position = match.end()
+        columns.append(position)
+    return columns
+
+
+def _nesting_problem(text: str, display: str) -> Problem | None:
+    index = _flow_too_deep(text)
+    if index is not None:
+        return _too_deep(display, _mark_at(text, index))
+    line = _block_too_deep(text)
+    if line is not None:
+        return _too_deep(display, Mark(line + 1, 1))
+    return None
+
+
+# --------------------------------------------------------------- events to the tree
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Mark) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
+class _KeyState:
+    """A mapping's state between a bad key and its value, whose value is then dropped."""
+
+
+_SKIP_VALUE = _KeyState()  # a repeated or bad key was read: drop the value that follows
+_IN_BAD_KEY = _KeyState()  # a list or mapping used as a key is being read
+
+
+@dataclass
+class _Frame:
+    node: SequenceNode | MappingNode
+    path: list[str | int]
+    key: str | _KeyState | None = None  # in a mapping: the key waiting for its value
+    key_text: str = ""  # the last key read, even a refused one, to name the fields below it
+
+    def child_path(self) -> list[str | int]:
+        """The field path of the node that comes next in this list or mapping."""
+        if isinstance(self.node, SequenceNode):
+            return [*self.path, len(self.node.items)]
+        if self.key is None or self.key is _IN_BAD_KEY or not self.key_text:
+            return self.path
+        return [*self.path, self.key_text]
+
+
+def _mark(event: Any) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _TreeBuilder:
+    """Turns parser events into nodes, noting every construct a record may not use."""
+
+    def __init__(self, text: str, display: str) -> None:
+        self.lines = text.splitlines()
+        self.display = display
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.root: Node | None = None
+        self.documents = 0
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self._document_start(event)
+        elif self.documents > 1 or isinstance(event, (yaml.StreamStartEvent,
+                                                      yaml.StreamEndEvent,
+                                                      yaml.DocumentEndEvent)):
+            return  # a second document was reported once; its content is not read
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._check_properties(event)
+            self._scalar(event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._check_properties(event)
+            self._collection_start(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self._add(self.stack.pop().node)
+
+    def _report(self, mark: Mark, message: str, hint: str, field: str = "") -> None:
+        if len(self.problems) > MAX_PROBLEMS:
+            return  # enough to show; _capped says that more were left out
+        self.problems.append(_problem(self.display, mark, message, hint, field))
+
+    def _document_start(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents == 2:
+            self._report(
+                _mark(event), "the file holds more than one record: a second one starts here",
+                "keep one record per file: remove the `---` line and what follows, "
+                "or move it to a file of its own",
+            )
+        if event.tags or event.version:
+            self._report(
+                _mark(event), "the file has a `%` directive line, which records do not use",
+                "delete the lines starting with %",
+            )
+
+    def _field_here(self) -> str:
+        """The field the next node belongs to, e.g. figures[0].value."""
+        return field_name(self.stack[-1].child_path()) if self.stack else ""
+
+    def _check_properties(self, event: Any) -> None:
+        if event.anchor is not None:
+            self._report(
+                _mark(event), f"uses an anchor (&{event.anchor}) to reuse a value elsewhere",
+                "write the value out in full instead of using & and *", self._field_here(),
+            )
+        if event.tag is not None:
+            # Untagged nodes carry tag None; any tag (even a lone `!`) was written by hand.
+            tag = str(event.tag).replace("tag:yaml.org,2002:", "!!", 1)
+            self._report(
+                _mark(event), f"has a type tag ({tag}), which records do not use",
+                "remove the part starting with ! before the value: every value is read as text",
+                self._field_here(),
+            )
+
+    def _alias(self, event: Any) -> None:
+        mark = _mark(event)
+        self._report(
+            mark, f"uses an alias (*{event.anchor}) to repeat a value from elsewhere",
+            "write the value out in full instead of using & and *", self._field_here(),
+        )
+        if self._awaits_key():
+            self.stack[-1].key = _SKIP_VALUE  # an alias as key: drop its value too
+        else:
+            self._add(ScalarNode("", mark))
+
+    def _awaits_key(self) -> bool:
+        frame = self.stack[-1] if self.stack else None
+        return frame is not None and isinstance(frame.node, MappingNode) and frame.key is None
+
+    def _scalar(self, event: Any) -> None:
+        mark = _mark(event)
+        if self._awaits_key():
+            self._key(event.value, mark)
+        else:
+            self._add(ScalarNode(event.value, mark))
+
+    def _key(self, name: str, mark: Mark) -> None:
+        frame = self.stack[-1]
+        assert isinstance(frame.node, MappingNode)
+        frame.key, frame.key_text = _SKIP_VALUE, name
+        if self._written_after_question_mark(mark):
+            self._report(mark, "is written with `? ` in front, which records do not use",
+                         f"write the field on one line as `{name}: value`",
+                         field_name([*frame.path, name]))
+        elif not name.strip():
+            self._report(mark, "a field name is missing before the `:`",
+                         "write the field as `name: value`", field_name(frame.path))
+        elif name in frame.node.key_marks:
+            first = frame.node.key_marks[name]
+            self._report(
+                mark, f"is written twice in the same place (first on line {first.line})",
+                f"keep one `{name}:` line and delete the other, or merge them",
+                field_name([*frame.path, name]),
+            )
+        else:
+            frame.node.key_marks[name] = mark
+            frame.key = name
+
+    def _written_after_question_mark(self, mark: Mark) -> bool:
+        # Events do not say whether a key was explicit (`? name`), so look at the text:
+        # the nearest non-space character before the key on its line. Scanned by hand, as
+        # slicing each key's line would be quadratic on a long one-line flow mapping.
+        line = self.lines[mark.line - 1] if mark.line <= len(self.lines) else ""
+        index = min(mark.column - 2, len(line) - 1)
+        while index >= 0 and line[index] in " \t":
+            index -= 1
+        return index >= 0 and line[index] == "?"
+
+    def _collection_start(self, event: Any) -> None:
+        mark = _mark(event)
+        node: SequenceNode | MappingNode
+        if isinstance(event, yaml.MappingStartEvent):
+            node = MappingNode({}, {}, mark)
+        else:
+            node = SequenceNode([], mark)
+        if self._awaits_key():
+            frame = self.stack[-1]
+            self._report(
+                mark, "a field name must be a single word or phrase, not a list or a group "
+                "of fields", "write the field as `name: value`", field_name(frame.path),
+            )
+            frame.key = _IN_BAD_KEY
+        path = self.stack[-1].child_path() if self.stack else []
+        if len(self.stack) >= MAX_DEPTH:
+            raise _TooDeep(mark)
+        self.stack.append(_Frame(node, path))
+
+    def _add(self, node: Node) -> None:
+        """Attach a finished node to its parent, or make it the root."""
+        if not self.stack:
+            if self.root is None:
+                self.root = node
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.node, SequenceNode):
+            frame.node.items.append(node)
+        elif frame.key is _IN_BAD_KEY:
+            frame.key = _SKIP_VALUE  # the bad key is complete; its value comes next
+        else:
+            if isinstance(frame.key, str):
+                frame.node.items[frame.key] = node
+            frame.key = None
+
+
+def _events(text: str) -> Iterator[Any]:
+    return iter(yaml.parse(text, Loader=_PARSER_LOADER))
+
+
+def _build(text: str, display: str) -> tuple[MappingNode | None, list[Problem]]:
+    builder = _TreeBuilder(text, display)
+    try:
+        for event in _events(text):
+            builder.feed(event)
+    except _TooDeep as deep:
+        return None, [*builder.problems, _too_deep(display, deep.mark)]
+    except yaml.YAMLError as error:
+        return None, [_syntax_problem(error, builder.lines, display)]
+    root_problem = _root_problem(builder.root, display)
+    problems = builder.problems + ([root_problem] if root_problem else [])
+    if problems or not isinstance(builder.root, MappingNode):
+        return None, problems
+    return builder.root, []
+
+
+def _root_problem(root: Node | None, display: str) -> Problem | None:
+    if root is None or (isinstance(root, ScalarNode) and not root.value.strip()):
+        return _problem(display, _START, "the file is empty",
+                        "a record is a set of `field: value` lines")
+    if isinstance(root, SequenceNode):
+        return _problem(display, root.mark, "a record must be a set of `field: value` lines, "
+                        "not a list", "remove the `- ` in front of the fields")
+    if isinstance(root, ScalarNode):
+        return _problem(display, root.mark, "a record must be a set of `field: value` lines, "
+                        "not text", "start each line with a field name and a colon, "
+                        "e.g. `title: ...`")
+    return None
+
+
+# -------------------------------------------------------------------- syntax errors
+
+# (words in the parser's "problem (context)", what to tell the editor, how to fix it);
+# the first match wins.
+_SYNTAX_HELP = (
+    ("exceeded maximum nesting depth", _TOO_DEEP, _TOO_DEEP_HINT),
+    ("mapping values are not allowed", "a `: ` here would start a new field where none may start",
+     "if the colon is part of the text, put the whole value in double quotes, "
+     "e.g. title: \"Strike: the aftermath\"; otherwise check the indentation"),
+    ("could not find expected ':'", "a line has no `:` after its field name, "
+     "or text continues without being indented",
+     "write each field as `name: value`, and indent continued text under its field"),
+    ("did not find expected key", "this is not where a field can start",
+     "line up fields of the same group at the same indentation, using spaces; "
+     "if a value starts with a quote mark, end it with the same mark"),
+    ("did not find expected '-' indicator", "this list item is not lined up with the others",
+     "start every item of a list with `- ` at the same indentation"),
+    ("did not find expected ',' or",
+     "a list in [ ] or a group in { } that starts on line {context} is not closed",
+     "add the missing ] or }, or put the whole value in double quotes"),
+    ("unknown escape character", "a backslash in a double-quoted value starts an unknown escape",
+     "write \\\\ for a backslash, or put the value in single quotes instead"),
+    ("(while scanning a quoted scalar)",
+     "a quoted value that starts on line {context} is never closed",
+     "add the missing closing quote, or remove the opening one"),
+    ("cannot start any token", "a value starts with a character YAML reserves, such as @ or `",
+     "put the value in double quotes"),
+    ("expected <block end>", "this is not where a field can start",
+     "line up fields of the same group at the same indentation, using spaces"),
+)
+
+
+def _syntax_problem(error: yaml.YAMLError, lines: Sequence[str], display: str) -> Problem:
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    mark = _START
+    if problem_mark is not None:
+        mark = Mark(problem_mark.line + 1, problem_mark.column + 1)
+    problem = str(getattr(error, "problem", None) or error)
+    line = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
+    if line[mark.column - 1 : mark.column] == "\t":
+        return _problem(display, mark, "a tab is used here, where YAML allows only spaces",
+                        "indent with spaces, not tabs (most editors can insert spaces for tabs)")
+    context = getattr(error, "context", None)
+    detail = f"{problem} ({context})" if context else problem
+    context_line = context_mark.line + 1 if context_mark is not None else mark.line
+    for words, message, hint in _SYNTAX_HELP:
+        if words in detail:
+            return _problem(display, mark,
+                            message.replace("{depth}", str(MAX_DEPTH))
+                            .replace("{context}", str(context_line)), hint)
+    return _problem(display, mark, f"this is not valid YAML: {detail}",
+                    "check this line and the one before it: wrong indentation, "
+                    "a missing `:` or an unclosed quote are the usual causes")
+
+
+# ---------------------------------------------------------------------- entry points
+
+
+def load_yaml_text(data: bytes, display: str) -> tuple[LoadedFile | None, list[Problem]]:
+    """Load a record from bytes; (file, []) if all is well, else (None, every problem).
+
+    With no file behind the bytes, the result's `path` is `Path(display)`.
+    """
+    return _load(data, display, Path(display))
+
+
+def load_yaml_file(path: Path, display: str) -> tuple[LoadedFile | None, list[Problem]]:
+    """Load a record file; (file, []) if all is well, else (None, every problem)."""
+    try:
+        data = _read_regular_file(path, display)
+    except Exception as error:  # hostile input must never crash the build
+        return None, [_internal_problem(error, display)]
+    if isinstance(data, Problem):
+        return None, [data]
+    return _load(data, display, path)
+
+
+def _load(data: bytes, display: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
+    try:
+        text, problems = _checked_text(data, display)
+        if problems:
+            return None, _capped(display, problems)
+        root, problems = _build(text, display)
+    except Exception as error:  # hostile input must never crash the build
+        return None, [_internal_problem(error, display)]
+    if root is None:
+        return None, _capped(display, problems)
+    return LoadedFile(path, display, root), []
+
+
+def _checked_text(data: bytes, display: str) -> tuple[str, list[Problem]]:
+    """The text, or the problems to find before the parser sees it: size, encoding,
+    characters, depth."""
+    if len(data) > MAX_FILE_BYTES:
+        return "", [_too_big(display)]
+    text = _decode(data, display)
+    if isinstance(text, Problem):
+        return "", [text]
+    problems = _character_problems(text, display)
+    if problems:
+        return text, problems
+    deep = _nesting_problem(text, display)
+    return text, [deep] if deep else []
+
+
+def _internal_problem(error: BaseException, display: str) -> Problem:
+    return _problem(
+        display, _START,
+        f"the file could not be read as a record ({type(error).__name__})",
+        "simplify the file; if it looks fine, report this to the site maintainers",
+    )
