@@ -1,0 +1,125 @@
+"""Find the record files under facts/, load each strictly, check its shape, build typed records.
+
+Records whose file fails to load or to match its schema are left out of the
+result, but every problem is collected so the editor sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .characters import invisible_character_problems
+from .loader import LoadedFile, load_yaml_file
+from .model import BUILDERS, KINDS, Actor, Incident, Record, Source
+from .problems import Problem
+from .schema import check_shape
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+RECORD_SUFFIX = ".yaml"
+
+
+@dataclass
+class Collection:
+    """All records that loaded and matched their schema, with their parsed files."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    incidents: dict[str, Incident] = field(default_factory=dict)
+    files: dict[str, LoadedFile] = field(default_factory=dict)  # by record id
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, record: Record, loaded: LoadedFile) -> None:
+        if isinstance(record, Source):
+            self.sources[record.id] = record
+        elif isinstance(record, Actor):
+            self.actors[record.id] = record
+        else:
+            self.incidents[record.id] = record
+        self.files[record.id] = loaded
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as editors see it in the repository: facts/incidents/x.yaml."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _file_problem(display: str, message: str, hint: str) -> Problem:
+    return Problem(display, 1, 1, "", message, hint)
+
+
+def _record_files(facts: Path, root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+    """(kind, path) for every record file, sorted so builds do not depend on directory order."""
+    found: list[tuple[str, Path]] = []
+    if not facts.is_dir() or facts.is_symlink():
+        problems.append(
+            _file_problem(
+                display_path(facts, root),
+                "the facts folder is missing",
+                "create facts/sources, facts/actors and facts/incidents",
+            )
+        )
+        return found
+    for entry in sorted(os.scandir(facts), key=lambda e: e.name):
+        shown = display_path(Path(entry.path), root)
+        if entry.name.startswith(".") or entry.name == "README.md":
+            continue
+        if entry.name not in KINDS or entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
+            problems.append(
+                _file_problem(
+                    shown,
+                    "is not one of the record folders",
+                    "records go in facts/sources/, facts/actors/ or facts/incidents/",
+                )
+            )
+            continue
+        for item in sorted(os.scandir(entry.path), key=lambda e: e.name):
+            if item.name.startswith("."):
+                continue
+            found.append((KINDS[entry.name], Path(item.path)))
+    return found
+
+
+def _check_file_name(path: Path, display: str) -> Problem | None:
+    if path.suffix != RECORD_SUFFIX:
+        return _file_problem(
+            display,
+            "is not a record file",
+            f"record files end in {RECORD_SUFFIX}; rename it or move it out of facts/",
+        )
+    stem = path.name[: -len(RECORD_SUFFIX)]
+    if not ID_PATTERN.match(stem) or len(stem) > 80:
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "a-new-id"
+        return _file_problem(
+            display,
+            "the file name is not a valid id",
+            f"use lowercase letters, digits and single hyphens, e.g. {suggestion}{RECORD_SUFFIX}",
+        )
+    return None
+
+
+def collect(root: Path) -> Collection:
+    """Load and shape-check every record under root/facts."""
+    result = Collection()
+    for kind, path in _record_files(root / "facts", root, result.problems):
+        display = display_path(path, root)
+        name_problem = _check_file_name(path, display)
+        if name_problem:
+            result.problems.append(name_problem)
+            continue
+        loaded, problems = load_yaml_file(path, display)
+        result.problems.extend(problems)
+        if loaded is None:
+            continue
+        shape_problems = invisible_character_problems(loaded) + check_shape(kind, loaded)
+        result.problems.extend(shape_problems)
+        if shape_problems:
+            continue
+        record_id = path.name[: -len(RECORD_SUFFIX)]
+        result.add(BUILDERS[kind](record_id, display, loaded.data()), loaded)
+    return result

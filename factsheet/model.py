@@ -1,0 +1,377 @@
+"""Typed records built from schema-valid YAML data.
+
+The schema stage guarantees shape, so these constructors only convert: strings
+to numbers and flags, absent optional fields to None or empty tuples. Every
+citation remembers where in its record it stands, for messages and footnotes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .figures import Interval, figure_interval
+
+Path = tuple[str | int, ...]
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    quote: str | None
+    locator: str | None
+    path: Path  # where this citation sits in its record, e.g. ("figures", 0, "citations", 1)
+
+
+@dataclass(frozen=True)
+class CitedText:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str
+    title: str
+    kind: str
+    publisher: str
+    publisher_note: str | None
+    url: str | None
+    archive_url: str | None
+    published: str
+    published_note: str | None
+    accessed: str | None
+    language: str
+    authors: tuple[str, ...]
+    archive_file: str | None
+    archive_sha256: str | None
+    derived_from: tuple[str, ...]
+    derived_from_note: str | None
+    notes: str | None
+    updated: str | None
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    actor: str
+    role: str
+    start: str | None
+    end: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    file: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    description: CitedText
+    affiliations: tuple[Affiliation, ...]
+    notes: str | None
+    updated: str | None
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: str
+    end: str | None
+    approximate: bool
+    ongoing: bool
+    note: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    lat: str
+    lon: str
+    precision: str
+
+
+@dataclass(frozen=True)
+class Location:
+    place: str | None
+    province: str | None
+    country: str
+    coordinates: Coordinates | None
+    note: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    actor: str
+    role: str
+    note: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    index: int  # position in the incident's figures list
+    measure: str
+    scope: str | None
+    qualifier: str
+    value: int | None
+    low: int | None
+    high: int | None
+    stated: str | None
+    as_of: str | None
+    claimant: str
+    claimant_note: str | None
+    note: str | None
+    citations: tuple[Citation, ...]
+
+    @property
+    def interval(self) -> Interval:
+        return figure_interval(self.qualifier, self.value, self.low, self.high)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Figures are compared only with figures of the same measure and scope."""
+        return (self.measure, self.scope or "")
+
+
+@dataclass(frozen=True)
+class Claim:
+    index: int
+    id: str
+    incident: str
+    claimant: str
+    claimant_note: str | None
+    stance: str
+    text: str
+    said: str | None
+    said_note: str | None
+    responds_to: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: str
+    file: str
+    title: str
+    kind: str
+    date: DateSpan | None
+    location: Location | None
+    parent: str | None
+    summary: CitedText
+    actors: tuple[Role, ...]
+    figures: tuple[Figure, ...]
+    claims: tuple[Claim, ...]
+    discrepancies: tuple[CitedText, ...]
+    notes: str | None
+    updated: str | None
+
+
+Record = Source | Actor | Incident
+KINDS: dict[str, str] = {"sources": "source", "actors": "actor", "incidents": "incident"}
+
+
+@dataclass
+class _Reader:
+    """Reads one record's plain data, tracking the path for citations."""
+
+    data: dict[str, Any]
+    path: Path = field(default=())
+
+    def at(self, *keys: str | int) -> _Reader:
+        node: Any = self.data
+        for key in keys:
+            node = node[key]
+        return _Reader(node, self.path + keys)
+
+    def opt(self, key: str) -> str | None:
+        value = self.data.get(key)
+        return value if isinstance(value, str) else None
+
+    def number(self, key: str) -> int | None:
+        value = self.opt(key)
+        return int(value) if value is not None else None
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        return tuple(self.data.get(key, ()))
+
+    def items(self, key: str) -> list[_Reader]:
+        return [self.at(key, i) for i in range(len(self.data.get(key, ())))]
+
+    def citations(self, key: str = "citations") -> tuple[Citation, ...]:
+        return tuple(
+            Citation(c.data["source"], c.opt("quote"), c.opt("locator"), c.path)
+            for c in self.items(key)
+        )
+
+    def cited_text(self, key: str) -> CitedText:
+        part = self.at(key)
+        return CitedText(part.data["text"], part.citations())
+
+
+def build_source(record_id: str, file: str, data: dict[str, Any]) -> Source:
+    r = _Reader(data)
+    archive = data.get("archive") or {}
+    return Source(
+        id=record_id,
+        file=file,
+        title=data["title"],
+        kind=data["kind"],
+        publisher=data["publisher"],
+        publisher_note=r.opt("publisher_note"),
+        url=r.opt("url"),
+        archive_url=r.opt("archive_url"),
+        published=data["published"],
+        published_note=r.opt("published_note"),
+        accessed=r.opt("accessed"),
+        language=data["language"],
+        authors=r.strings("authors"),
+        archive_file=archive.get("file"),
+        archive_sha256=archive.get("sha256"),
+        derived_from=r.strings("derived_from"),
+        derived_from_note=r.opt("derived_from_note"),
+        notes=r.opt("notes"),
+        updated=r.opt("updated"),
+    )
+
+
+def build_actor(record_id: str, file: str, data: dict[str, Any]) -> Actor:
+    r = _Reader(data)
+    return Actor(
+        id=record_id,
+        file=file,
+        name=data["name"],
+        kind=data["kind"],
+        aliases=r.strings("aliases"),
+        description=r.cited_text("description"),
+        affiliations=tuple(
+            Affiliation(a.data["actor"], a.data["role"], a.opt("from"), a.opt("to"), a.citations())
+            for a in r.items("affiliations")
+        ),
+        notes=r.opt("notes"),
+        updated=r.opt("updated"),
+    )
+
+
+def _date_span(r: _Reader) -> DateSpan | None:
+    if "date" not in r.data:
+        return None
+    d = r.at("date")
+    return DateSpan(
+        start=d.data["start"],
+        end=d.opt("end"),
+        approximate=d.opt("approximate") == "yes",
+        ongoing=d.opt("ongoing") == "yes",
+        note=d.opt("note"),
+        citations=d.citations(),
+    )
+
+
+def _location(r: _Reader) -> Location | None:
+    if "location" not in r.data:
+        return None
+    loc = r.at("location")
+    coords = loc.data.get("coordinates")
+    return Location(
+        place=loc.opt("place"),
+        province=loc.opt("province"),
+        country=loc.data["country"],
+        coordinates=Coordinates(coords["lat"], coords["lon"], coords["precision"])
+        if coords
+        else None,
+        note=loc.opt("note"),
+        citations=loc.citations(),
+    )
+
+
+def build_incident(record_id: str, file: str, data: dict[str, Any]) -> Incident:
+    r = _Reader(data)
+    return Incident(
+        id=record_id,
+        file=file,
+        title=data["title"],
+        kind=data["kind"],
+        date=_date_span(r),
+        location=_location(r),
+        parent=r.opt("parent"),
+        summary=r.cited_text("summary"),
+        actors=tuple(
+            Role(a.data["actor"], a.data["role"], a.opt("note"), a.citations())
+            for a in r.items("actors")
+        ),
+        figures=tuple(
+            Figure(
+                index=i,
+                measure=f.data["measure"],
+                scope=f.opt("scope"),
+                qualifier=f.data["qualifier"],
+                value=f.number("value"),
+                low=f.number("min"),
+                high=f.number("max"),
+                stated=f.opt("stated"),
+                as_of=f.opt("as_of"),
+                claimant=f.data["claimant"],
+                claimant_note=f.opt("claimant_note"),
+                note=f.opt("note"),
+                citations=f.citations(),
+            )
+            for i, f in enumerate(r.items("figures"))
+        ),
+        claims=tuple(
+            Claim(
+                index=i,
+                id=c.data["id"],
+                incident=record_id,
+                claimant=c.data["claimant"],
+                claimant_note=c.opt("claimant_note"),
+                stance=c.data["stance"],
+                text=c.data["text"],
+                said=c.opt("said"),
+                said_note=c.opt("said_note"),
+                responds_to=c.opt("responds_to"),
+                citations=c.citations(),
+            )
+            for i, c in enumerate(r.items("claims"))
+        ),
+        discrepancies=tuple(
+            CitedText(d.data["text"], d.citations()) for d in r.items("discrepancies")
+        ),
+        notes=r.opt("notes"),
+        updated=r.opt("updated"),
+    )
+
+
+BUILDERS: dict[str, Callable[[str, str, dict[str, Any]], Record]] = {
+    "source": build_source,
+    "actor": build_actor,
+    "incident": build_incident,
+}
+
+
+def all_citations(record: Record) -> list[Citation]:
+    """Every citation in a record, in the order it appears."""
+    if isinstance(record, Source):
+        return []
+    if isinstance(record, Actor):
+        found = list(record.description.citations)
+        for aff in record.affiliations:
+            found.extend(aff.citations)
+        return found
+    found = []
+    if record.date:
+        found.extend(record.date.citations)
+    if record.location:
+        found.extend(record.location.citations)
+    found.extend(record.summary.citations)
+    for role in record.actors:
+        found.extend(role.citations)
+    for fig in record.figures:
+        found.extend(fig.citations)
+    for claim in record.claims:
+        found.extend(claim.citations)
+    for disc in record.discrepancies:
+        found.extend(disc.citations)
+    return found

@@ -1,0 +1,192 @@
+"""Shape checks with the JSON Schemas in schemas/, turned into messages editors can act on.
+
+The schemas are the single source of truth for record shape (VS Code reads the
+same files). This module only translates jsonschema's errors into plain words:
+which field, what is wrong, what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft7Validator, FormatChecker, ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+from .dates import DateError, parse_date
+from .loader import LoadedFile
+from .problems import Problem, field_name
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+RECORD_KINDS = ("source", "actor", "incident")
+
+_TYPE_WORDS = {
+    "object": "a set of `field: value` lines",
+    "array": "a list (lines starting with `- `)",
+    "string": "a piece of text",
+}
+
+
+@cache
+def _schemas() -> dict[str, dict[str, Any]]:
+    return {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }
+
+
+_FORMATS = FormatChecker(formats=())
+
+
+@_FORMATS.checks("partial-date", raises=DateError)
+def _is_partial_date(value: object) -> bool:
+    # Only strings reach a date field's format check; the pattern rejects other shapes.
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+        parse_date(value)
+    return True
+
+
+@cache
+def validator_for(kind: str) -> Draft7Validator:
+    schemas = _schemas()
+    registry: Registry[Any] = Registry().with_resources(
+        (name, Resource.from_contents(body, default_specification=DRAFT7))
+        for name, body in schemas.items()
+    )
+    return Draft7Validator(
+        schemas[f"{kind}.schema.json"], registry=registry, format_checker=_FORMATS
+    )
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """The closest choice, ignoring case, as a question; empty when nothing is close."""
+    by_folded = {c.casefold(): c for c in choices}
+    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
+    return f"did you mean '{by_folded[close[0]]}'?" if close else ""
+
+
+def _join_hints(*hints: str) -> str:
+    return " ".join(h for h in hints if h)
+
+
+def _example_hint(schema: dict[str, Any]) -> str:
+    examples = schema.get("examples")
+    if examples:
+        return "For example: " + ", ".join(f"'{e}'" for e in examples[:3]) + "."
+    return ""
+
+
+Explanation = tuple[list[str | int], str, str, bool]
+
+
+def _explain(error: ValidationError, root: Mapping[str, Any]) -> Iterator[Explanation]:
+    """Yield (field path, message, hint, mark-the-key) for one schema error."""
+    path: list[str | int] = list(error.absolute_path)
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    rule = error.validator
+    value = error.instance
+    if rule == "required":
+        missing = str(error.message).split("'")[1]
+        # A conditional `then: required` has no properties of its own: fall back to the record's.
+        properties = schema.get("properties") or root.get("properties", {})
+        about = properties.get(missing, {}).get("description", "")
+        hint = f"add a line `{missing}: ...`" + (f" ({about})" if about else "")
+        yield [*path, missing], "this field is missing", hint, False
+    elif rule == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        for extra in extras:
+            yield (
+                [*path, extra],
+                "is not a field of this record",
+                _join_hints(
+                    did_you_mean(extra, allowed), "allowed fields: " + ", ".join(allowed) + "."
+                ),
+                True,
+            )
+    elif rule == "enum":
+        choices = [str(c) for c in schema.get("enum", [])]
+        yield (
+            path,
+            f"'{value}' is not an allowed value",
+            _join_hints(did_you_mean(str(value), choices), "write one of: " + ", ".join(choices)),
+            False,
+        )
+    elif rule == "format" and error.cause is not None:
+        yield path, str(error.cause), "for example: '2015-11-29', '2015-11' or '2015'", False
+    elif rule == "const":
+        yield path, f"must be '{schema.get('const')}'", "", False
+    elif rule == "type":
+        wanted = schema.get("type")
+        words = _TYPE_WORDS.get(str(wanted), str(wanted))
+        yield path, f"must be {words}", _example_hint(schema), False
+    elif rule in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
+        yield path, "must not be empty", _example_hint(schema), False
+    elif rule == "pattern":
+        description = schema.get("description", "")
+        yield (
+            path,
+            f"'{_shorten(value)}' is not in the expected form",
+            _join_hints(description, _example_hint(schema)),
+            False,
+        )
+    elif rule == "minLength":
+        yield path, f"is too short (at least {schema['minLength']} characters)", "", False
+    elif rule == "maxLength":
+        yield path, f"is too long (at most {schema['maxLength']} characters)", "shorten it", False
+    elif rule == "minItems":
+        if path and path[-1] == "citations":
+            yield (
+                path,
+                "needs at least one citation: no citation, no fact",
+                ("add `- source: <source-id>` with a short `quote:` from that source"),
+                False,
+            )
+        else:
+            yield path, f"needs at least {schema['minItems']} item(s)", "", False
+    elif rule == "uniqueItems":
+        yield path, "lists the same item twice", "remove the repeated item", False
+    elif rule == "oneOf" and len(path) >= 2 and path[-2] == "figures":
+        yield (
+            path,
+            "give either `value` or both `min` and `max`, not both",
+            ('a single number goes in value: "49"; a range in min: "10" and max: "20"'),
+            False,
+        )
+    elif rule in ("anyOf", "oneOf") and any(e.validator == "format" for e in error.context or []):
+        cause = next(e.cause for e in error.context or [] if e.validator == "format")
+        yield path, str(cause), "For example: '2015-11-29', '2015-11', '2015' or 'unknown'.", False
+    elif rule in ("anyOf", "oneOf"):
+        yield (
+            path,
+            f"'{_shorten(value)}' is not in the expected form",
+            _join_hints(schema.get("description", ""), _example_hint(schema)),
+            False,
+        )
+    else:
+        yield path, str(error.message), "", False
+
+
+def _shorten(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def check_shape(kind: str, loaded: LoadedFile) -> list[Problem]:
+    """Every schema problem of one record, located in its file."""
+    problems: list[Problem] = []
+    data = loaded.data()
+    validator = validator_for(kind)
+    for error in validator.iter_errors(data):
+        for path, message, hint, on_key in _explain(error, _schemas()[f"{kind}.schema.json"]):
+            mark = loaded.mark_of(path, key=on_key)
+            problems.append(
+                Problem(loaded.display, mark.line, mark.column, field_name(path), message, hint)
+            )
+    return problems

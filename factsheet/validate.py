@@ -1,0 +1,289 @@
+"""Cross-record checks: unique ids, references that resolve, dates and numbers that make sense.
+
+Runs on records that passed their schema. Each problem points at the field in
+its file and, for a reference that does not resolve, suggests the closest id.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .collect import Collection
+from .dates import certainly_before, try_parse_date
+from .model import UNKNOWN, Actor, Citation, Incident, Record, Source, all_citations
+from .problems import Problem, field_name
+from .quotes import closest_passage, find_quote, sha256_of
+from .schema import did_you_mean
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class _Checker:
+    facts: Collection
+    problems: list[Problem]
+
+    def report(self, record_id: str, path: FieldPath, message: str, hint: str = "") -> None:
+        loaded = self.facts.files[record_id]
+        mark = loaded.mark_of(path)
+        self.problems.append(
+            Problem(loaded.display, mark.line, mark.column, field_name(path), message, hint)
+        )
+
+    # --- references -------------------------------------------------------------
+
+    def reference(
+        self,
+        record_id: str,
+        path: FieldPath,
+        target: str,
+        kinds: Sequence[str],
+        allow_unknown: bool = False,
+    ) -> None:
+        pools: dict[str, Mapping[str, object]] = {
+            "source": self.facts.sources,
+            "actor": self.facts.actors,
+            "incident": self.facts.incidents,
+        }
+        if allow_unknown and target == UNKNOWN:
+            return
+        if any(target in pools[k] for k in kinds):
+            return
+        choices = sorted(i for k in kinds for i in pools[k])
+        wanted = " or ".join(kinds)
+        folders = ", ".join(f"facts/{k}s/" for k in kinds)
+        other = [k for k, pool in pools.items() if target in pool]
+        if other:
+            message = (
+                f"'{target}' is a{'n' if other[0][0] in 'aeiou' else ''} {other[0]}, not a {wanted}"
+            )
+        else:
+            message = f"no {wanted} has the id '{target}'"
+        hint = did_you_mean(target, choices) or f"create {folders}{target}.yaml first"
+        if allow_unknown:
+            hint += " Write unknown if the source does not say."
+        self.report(record_id, path, message, hint)
+
+    def citations(self, record_id: str, citations: Iterable[Citation]) -> None:
+        for citation in citations:
+            self.reference(record_id, (*citation.path, "source"), citation.source, ["source"])
+
+    # --- dates ------------------------------------------------------------------
+
+    def in_order(
+        self,
+        record_id: str,
+        first: tuple[FieldPath, str | None],
+        second: tuple[FieldPath, str | None],
+        relation: str,
+    ) -> None:
+        # Date strings are already known to be real dates: the schema checks them.
+        start = try_parse_date(first[1])
+        end = try_parse_date(second[1])
+        if start and end and certainly_before(end, start):
+            self.report(
+                record_id,
+                second[0],
+                f"{end.text} is before {field_name(first[0])} ({start.text}); {relation}",
+                "check both dates",
+            )
+
+
+def _normal_key(text: str) -> str:
+    """Ids that differ only by case or Unicode form collide on some file systems and URLs."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _check_unique_ids(c: _Checker) -> None:
+    """Every record and claim whose id collides is reported, naming the other places."""
+    records: list[Record] = [
+        *c.facts.sources.values(), *c.facts.actors.values(), *c.facts.incidents.values()
+    ]
+    by_key: dict[str, list[Record]] = {}
+    for record in records:
+        by_key.setdefault(_normal_key(record.id), []).append(record)
+    for same in by_key.values():
+        for record in same if len(same) > 1 else []:
+            others = ", ".join(sorted(r.file for r in same if r is not record))
+            c.report(record.id, (), f"the id '{record.id}' is also used by {others}",
+                     "ids are shared by all record kinds; rename one of the files")
+    claims: dict[str, list[tuple[Incident, int]]] = {}
+    for incident in c.facts.incidents.values():
+        for claim in incident.claims:
+            claims.setdefault(_normal_key(claim.id), []).append((incident, claim.index))
+    for uses in claims.values():
+        for incident, index in uses if len(uses) > 1 else []:
+            others = ", ".join(sorted({i.file for i, j in uses if (i, j) != (incident, index)}))
+            claim_id = incident.claims[index].id
+            c.report(incident.id, ("claims", index, "id"),
+                     f"the claim id '{claim_id}' is also used in {others}",
+                     "give each claim an id of its own")
+
+
+def _check_source(c: _Checker, source: Source) -> None:
+    if source.publisher != UNKNOWN:
+        c.reference(source.id, ("publisher",), source.publisher, ["actor"], allow_unknown=True)
+    for i, origin in enumerate(source.derived_from):
+        if origin == source.id:
+            c.report(source.id, ("derived_from", i), "a source cannot be derived from itself")
+        else:
+            c.reference(source.id, ("derived_from", i), origin, ["source", "actor"])
+    c.in_order(
+        source.id,
+        (("published",), source.published),
+        (("accessed",), source.accessed),
+        "a source cannot be read before it was published",
+    )
+
+
+def _check_actor(c: _Checker, actor: Actor) -> None:
+    c.citations(actor.id, actor.description.citations)
+    for i, aff in enumerate(actor.affiliations):
+        path: FieldPath = ("affiliations", i)
+        if aff.actor == actor.id:
+            c.report(actor.id, (*path, "actor"), "an actor cannot be affiliated with itself")
+        else:
+            c.reference(actor.id, (*path, "actor"), aff.actor, ["actor"])
+        c.citations(actor.id, aff.citations)
+        c.in_order(
+            actor.id,
+            ((*path, "from"), aff.start),
+            ((*path, "to"), aff.end),
+            "an affiliation cannot end before it starts",
+        )
+
+
+def _claim_ids(facts: Collection) -> dict[str, str]:
+    return {claim.id: inc.id for inc in facts.incidents.values() for claim in inc.claims}
+
+
+def _check_incident(c: _Checker, incident: Incident, claim_ids: dict[str, str]) -> None:
+    rid = incident.id
+    c.citations(rid, all_citations(incident))
+    if incident.date:
+        c.in_order(
+            rid,
+            (("date", "start"), incident.date.start),
+            (("date", "end"), incident.date.end),
+            "an incident cannot end before it starts",
+        )
+    if incident.parent is not None:
+        if incident.parent == rid:
+            c.report(rid, ("parent",), "an incident cannot be its own parent")
+        else:
+            c.reference(rid, ("parent",), incident.parent, ["incident"])
+    for i, role in enumerate(incident.actors):
+        c.reference(rid, ("actors", i, "actor"), role.actor, ["actor"])
+    for fig in incident.figures:
+        path: FieldPath = ("figures", fig.index)
+        c.reference(rid, (*path, "claimant"), fig.claimant, ["actor"], allow_unknown=True)
+        if fig.claimant == UNKNOWN and not fig.claimant_note:
+            c.report(
+                rid,
+                (*path, "claimant"),
+                "an unknown claimant needs a claimant_note",
+                "add claimant_note: what the source says about who gave this figure",
+            )
+        if fig.low is not None and fig.high is not None and fig.low > fig.high:
+            c.report(
+                rid,
+                (*path, "min"),
+                f"min ({fig.low}) is larger than max ({fig.high})",
+                "swap the two numbers",
+            )
+    for claim in incident.claims:
+        path = ("claims", claim.index)
+        c.reference(rid, (*path, "claimant"), claim.claimant, ["actor"], allow_unknown=True)
+        if claim.claimant == UNKNOWN and not claim.claimant_note:
+            c.report(
+                rid,
+                (*path, "claimant"),
+                "an unknown claimant needs a claimant_note",
+                "add claimant_note: what the source says about who said this",
+            )
+        if claim.responds_to is not None:
+            if claim.responds_to == claim.id:
+                c.report(rid, (*path, "responds_to"), "a claim cannot respond to itself")
+            elif claim.responds_to not in claim_ids:
+                c.report(
+                    rid,
+                    (*path, "responds_to"),
+                    f"no claim has the id '{claim.responds_to}'",
+                    did_you_mean(claim.responds_to, sorted(claim_ids))
+                    or "use the id of a claim in any incident",
+                )
+
+
+def _check_parent_cycles(c: _Checker) -> None:
+    for incident in c.facts.incidents.values():
+        seen = {incident.id}
+        current = incident.parent
+        while current in c.facts.incidents:
+            if current in seen:
+                c.report(
+                    incident.id,
+                    ("parent",),
+                    "the parent chain loops back to this incident",
+                    "an incident's parent must be a larger, different event",
+                )
+                break
+            seen.add(current)
+            current = c.facts.incidents[current].parent
+
+
+def _check_quotes(c: _Checker, archive: Path) -> None:
+    """Quotes and pinned hashes against the archived texts, where the archive is at hand."""
+    texts: dict[str, str] = {}
+    for source in c.facts.sources.values():
+        if not source.archive_file:
+            continue
+        path = archive / source.archive_file
+        if not path.is_file() or path.is_symlink():
+            c.report(
+                source.id,
+                ("archive", "file"),
+                f"the archived text {source.archive_file} is not in {archive}",
+                "check the file name, or run without --archive",
+            )
+            continue
+        digest = sha256_of(path)
+        if source.archive_sha256 and digest != source.archive_sha256:
+            c.report(
+                source.id,
+                ("archive", "sha256"),
+                "the archived text has changed since it was pinned",
+                f"its SHA-256 is now {digest}; check the text before updating the pin",
+            )
+        texts[source.id] = path.read_text(encoding="utf-8", errors="replace")
+    records: list[Record] = [*c.facts.actors.values(), *c.facts.incidents.values()]
+    for record in records:
+        for citation in all_citations(record):
+            text = texts.get(citation.source)
+            if citation.quote is None or text is None or find_quote(citation.quote, text):
+                continue
+            c.report(
+                record.id,
+                (*citation.path, "quote"),
+                f"this quote is not in the archived text of {citation.source}",
+                f'closest passage: "{closest_passage(citation.quote, text)}"',
+            )
+
+
+def validate(facts: Collection, archive: Path | None = None) -> list[Problem]:
+    """All cross-record problems of a collection (shape problems are already in it)."""
+    checker = _Checker(facts, [])
+    _check_unique_ids(checker)
+    for source in facts.sources.values():
+        _check_source(checker, source)
+    for actor in facts.actors.values():
+        _check_actor(checker, actor)
+    claim_ids = _claim_ids(facts)
+    for incident in facts.incidents.values():
+        _check_incident(checker, incident, claim_ids)
+    _check_parent_cycles(checker)
+    if archive is not None:
+        _check_quotes(checker, archive)
+    return checker.problems
