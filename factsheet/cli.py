@@ -1,0 +1,135 @@
+"""Command line: `python build.py [build|check|serve]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import pipeline
+from .problems import format_problems
+from .write import write_pages
+
+DESCRIPTION = "Check the fact records in facts/ and generate the site's pages in docs/."
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="project folder holding facts/ and docs/ (default: here)",
+    )
+    common.add_argument(
+        "--archive",
+        type=Path,
+        default=_default_archive(),
+        help="folder of archived source texts: when given, every quote and "
+        "pinned hash is checked against it (default: $FACTSHEET_ARCHIVE)",
+    )
+    common.add_argument(
+        "--format",
+        choices=["text", "github", "json"],
+        default="text",
+        help="how to print problems: plain text, GitHub Actions "
+        "annotations or JSON (default: text)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub.add_parser(
+        "build", parents=[common], help="check the records, then write the pages (the default)"
+    )
+    sub.add_parser("check", parents=[common], help="check the records only; write nothing")
+    serve = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="build, then preview the site and rebuild when a record changes",
+    )
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    return parser
+
+
+def _default_archive() -> Path | None:
+    value = os.environ.get("FACTSHEET_ARCHIVE")
+    return Path(value) if value else None
+
+
+def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
+    outcome = pipeline.build(root, archive) if write else pipeline.check(root, archive)
+    if outcome.problems:
+        sys.stderr.write(format_problems(outcome.problems, style))
+        return 1
+    assert outcome.base is not None
+    if not write:
+        b = outcome.base
+        print(
+            f"OK: {len(b.sources)} sources, {len(b.actors)} actors, "
+            f"{len(b.incidents)} incidents checked."
+        )
+        return 0
+    assert outcome.pages is not None
+    report = write_pages(root / "docs", outcome.pages)
+    print(
+        f"Wrote {len(report.written)} pages, removed {len(report.removed)}, "
+        f"{report.unchanged} unchanged."
+    )
+    return 0
+
+
+def _facts_state(root: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted((root / "facts").rglob("*"))
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+
+
+def serve(root: Path, archive: Path | None, address: str) -> int:
+    """Rebuild on every change under facts/ while `mkdocs serve` reloads the browser."""
+    run_build(root, archive, "text", write=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=root
+    )
+    state = _facts_state(root)
+    try:
+        while server.poll() is None:
+            time.sleep(0.3)
+            current = _facts_state(root)
+            if current != state:
+                state = current
+                run_build(root, archive, "text", write=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
+    return 0
+
+
+COMMANDS = ("build", "check", "serve")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words or (words[0] not in COMMANDS and words[0] not in ("-h", "--help")):
+        words.insert(0, "build")  # `python build.py --root X` means `build --root X`
+    args = _parser().parse_args(words)
+    root: Path = args.root.resolve()
+    try:
+        if args.command == "serve":
+            return serve(root, args.archive, args.dev_addr)
+        return run_build(root, args.archive, args.format, write=args.command == "build")
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug of ours: say so plainly, keep the trace for debugging
+        if os.environ.get("FACTSHEET_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(
+            f"internal error: {type(error).__name__}: {error}\n"
+            "Nothing was written. Set FACTSHEET_DEBUG=1 to see the details, "
+            "and please report this.\n"
+        )
+        return 1

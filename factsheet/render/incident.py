@@ -1,0 +1,145 @@
+"""The page of one incident: when, where, who, who said what, claims and responses."""
+
+from __future__ import annotations
+
+from ..link import FactBase
+from ..model import Claim, Incident
+from .notes import Footnotes
+from .refs import (
+    actor_link,
+    date_span,
+    incident_link,
+    label,
+    measure_title,
+    outlet,
+    place,
+    reported_value,
+    verdict_sentence,
+)
+from .text import date_text, md, page, table
+
+PREFIX = "../"
+
+
+def _facts_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
+    lines = [f"**Kind:** {label(incident.kind)}"]
+    when = date_span(incident.date)
+    if incident.date:
+        when += notes.refs(incident.date.citations)
+        if incident.date.note:
+            when += f" — {md(incident.date.note)}"
+    lines.append(f"**When:** {when}")
+    where = place(incident.location)
+    if incident.location:
+        where += notes.refs(incident.location.citations)
+        if incident.location.note:
+            where += f" — {md(incident.location.note)}"
+    lines.append(f"**Where:** {where}")
+    if incident.parent:
+        lines.append(f"**Part of:** {incident_link(base, incident.parent, PREFIX)}")
+    return "  \n".join(lines)
+
+
+def _actors_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
+    if not incident.actors:
+        return ""
+    rows = [
+        [
+            actor_link(base, role.actor, PREFIX),
+            label(role.role),
+            (md(role.note) if role.note else "") + notes.refs(role.citations),
+        ]
+        for role in incident.actors
+    ]
+    return "## Actors and roles\n\n" + table(["Actor", "Role", "Note and sources"], rows)
+
+
+def _figures_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
+    groups = base.measures[incident.id]
+    if not groups:
+        return ""
+    parts = [
+        "## Figures: who said what",
+        "Each row is one report: the number as given, who gave it (the claimant) "
+        "and where we read it (the outlet).",
+    ]
+    for group in groups:
+        rows = []
+        for fig in group.figures:
+            outlets = "; ".join(
+                dict.fromkeys(outlet(base, base.outlet_of(c), PREFIX) for c in fig.citations)
+            )
+            detail = md(fig.note) if fig.note else ""
+            rows.append(
+                [
+                    reported_value(fig),
+                    actor_link(base, fig.claimant, PREFIX, fig.claimant_note),
+                    outlets,
+                    date_text(fig.as_of) if fig.as_of else "",
+                    detail + notes.refs(fig.citations),
+                ]
+            )
+        parts.append(f"### {measure_title(group)}")
+        parts.append(verdict_sentence(group))
+        parts.append(
+            table(["Reported", "According to", "Reported by", "As of", "Note and sources"], rows)
+        )
+    return "\n\n".join(parts)
+
+
+def _claim_line(base: FactBase, claim: Claim, notes: Footnotes, here: str) -> str:
+    who = actor_link(base, claim.claimant, PREFIX, claim.claimant_note)
+    when = f" ({date_text(claim.said)})" if claim.said else ""
+    target = "" if claim.incident == here else f"{claim.incident}.md"
+    anchor = f"[{label(claim.stance)}]({target}#claim-{claim.id})"
+    return f"{who} {anchor}{when}: {md(claim.text)}{notes.refs(claim.citations)}"
+
+
+def _claims_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
+    if not incident.claims:
+        return ""
+    items = []
+    for claim in incident.claims:
+        item = f'- <a id="claim-{claim.id}"></a>' + _claim_line(base, claim, notes, incident.id)
+        if claim.responds_to in base.claims:
+            answered = base.claims[claim.responds_to]
+            item += "\n    - In response to: " + _claim_line(base, answered, notes, incident.id)
+        for response in base.responses.get(claim.id, []):
+            item += "\n    - Response: " + _claim_line(base, response, notes, incident.id)
+        items.append(item)
+    return "## Claims and responses\n\n" + "\n".join(items)
+
+
+def _discrepancies_block(incident: Incident, notes: Footnotes) -> str:
+    if not incident.discrepancies:
+        return ""
+    items = [f"- {md(d.text)}{notes.refs(d.citations)}" for d in incident.discrepancies]
+    return "## Where the sources differ\n\n" + "\n".join(items)
+
+
+def _children_block(base: FactBase, incident: Incident) -> str:
+    children = base.children.get(incident.id, [])
+    if not children:
+        return ""
+    items = [
+        f"- {incident_link(base, child.id, PREFIX)} ({date_span(child.date)})" for child in children
+    ]
+    return "## Incidents within this one\n\n" + "\n".join(items)
+
+
+def render_incident(base: FactBase, incident: Incident) -> str:
+    notes = Footnotes(base, PREFIX)
+    body = [
+        f"# {md(incident.title)}",
+        _facts_block(base, incident, notes),
+        "## Summary\n\n" + md(incident.summary.text) + notes.refs(incident.summary.citations),
+        _actors_block(base, incident, notes),
+        _figures_block(base, incident, notes),
+        _claims_block(base, incident, notes),
+        _discrepancies_block(incident, notes),
+        _children_block(base, incident),
+        ("## Notes\n\n" + md(incident.notes)) if incident.notes else "",
+        f"*Record: `{incident.file}`*",
+        notes.definitions(),
+    ]
+    return page(incident.title, body)

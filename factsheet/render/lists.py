@@ -1,0 +1,144 @@
+"""The list page of each record kind, and the home page."""
+
+from __future__ import annotations
+
+from ..figures import MEASURE_LABELS
+from ..link import FactBase, MeasureReports
+from ..model import Incident
+from .notes import publisher_name
+from .refs import actor_link, date_span, incident_link, label, place, source_link
+from .text import date_text, md, page, table
+
+# Roles shown in the incidents table: the parties an incident is about.
+_KEY_ROLES = ("alleged-perpetrator", "perpetrator", "target", "victim", "investigator")
+
+
+def _key_figure(group: MeasureReports) -> str:
+    comp = group.comparison
+    name = MEASURE_LABELS[group.measure] + (f" ({md(group.scope)})" if group.scope else "")
+    if comp.allowed is not None:
+        value = comp.allowed.human()
+        mark = " (reports differ)" if comp.verdict == "differ" else ""
+    else:
+        value = comp.span.human()
+        mark = " (reports conflict)"
+    return f"{name}: {value}{mark}"
+
+
+def _incident_row(base: FactBase, incident: Incident, prefix: str) -> list[str]:
+    actors = [actor_link(base, r.actor, prefix) for r in incident.actors if r.role in _KEY_ROLES]
+    figures = [_key_figure(g) for g in base.measures[incident.id]]
+    when = date_span(incident.date).split(" (date")[0] if incident.date else "not given"
+    return [
+        when,
+        incident_link(base, incident.id, prefix),
+        place(incident.location),
+        "<br>".join(figures),
+        ", ".join(dict.fromkeys(actors)),
+    ]
+
+
+def _incidents_table(base: FactBase, prefix: str) -> str:
+    incidents = sorted(base.incidents.values(), key=base.incident_sort_key)
+    rows = [_incident_row(base, inc, prefix) for inc in incidents]
+    return table(["Date", "Incident", "Place", "Key figures", "Actors"], rows)
+
+
+def render_incident_list(base: FactBase) -> str:
+    return page(
+        "Incidents",
+        [
+            "# Incidents",
+            f"{len(base.incidents)} incidents, earliest first. Key figures show the range "
+            "all reports allow, or the span when they conflict.",
+            _incidents_table(base, "../"),
+        ],
+    )
+
+
+def render_actor_list(base: FactBase) -> str:
+    rows = [
+        [
+            actor_link(base, a.id, "../"),
+            label(a.kind),
+            str(len(base.roles_of.get(a.id, []))),
+            str(len(base.claims_by.get(a.id, [])) + len(base.figures_by.get(a.id, []))),
+        ]
+        for a in sorted(base.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+    ]
+    return page(
+        "Actors",
+        [
+            "# Actors",
+            f"{len(base.actors)} people, organisations, governments, forces and media outlets.",
+            table(["Name", "Kind", "Incidents", "Statements and figures"], rows),
+        ],
+    )
+
+
+def render_source_list(base: FactBase) -> str:
+    rows = [
+        [
+            source_link(s, "../"),
+            publisher_name(base, s.publisher),
+            date_text(s.published),
+            label(s.kind),
+            str(len(base.uses.get(s.id, []))),
+        ]
+        for s in base.sources.values()
+    ]
+    return page(
+        "Sources",
+        [
+            "# Sources",
+            f"{len(base.sources)} sources. "
+            "An unknown publisher is shown as unknown: we never guess.",
+            table(["Title", "Publisher", "Published", "Kind", "Citations"], rows),
+        ],
+    )
+
+
+def render_home(base: FactBase) -> str:
+    disputed = [
+        (inc, g)
+        for inc in base.incidents.values()
+        for g in base.measures[inc.id]
+        if g.comparison.verdict != "agree" and len(g.figures) > 1
+    ]
+    figures = sum(len(i.figures) for i in base.incidents.values())
+    claims = sum(len(i.claims) for i in base.incidents.values())
+    top = [
+        i
+        for i in sorted(base.incidents.values(), key=base.incident_sort_key)
+        if base.measures[i.id]
+    ]
+    key_rows = [
+        [incident_link(base, i.id, ""), "<br>".join(_key_figure(g) for g in base.measures[i.id])]
+        for i in top
+    ]
+    differ_rows = [
+        [incident_link(base, inc.id, ""), _key_figure(g), str(len(g.figures))]
+        for inc, g in disputed
+    ]
+    return page(
+        "Factsheet",
+        [
+            "# Who said what",
+            "This site collects what published sources report about civilian harm from "
+            "Russian air strikes in Syria in 2015, and keeps every figure and statement tied "
+            "to who made it and where we read it. Where sources give different numbers, "
+            "each is shown side by side with the range they allow together.",
+            f"It holds {len(base.incidents)} [incidents](incidents/index.md), "
+            f"{len(base.actors)} [actors](actors/index.md) and "
+            f"{len(base.sources)} [sources](sources/index.md), with {figures} reported figures "
+            f"and {claims} claims. How we work: [methodology](methodology.md).",
+            "## Key figures",
+            table(["Incident", "Figures (range the reports allow)"], key_rows)
+            if key_rows
+            else "No figures yet.",
+            "## Where sources differ",
+            table(["Incident", "Measure", "Reports"], differ_rows)
+            if differ_rows
+            else "All reports of each measure agree.",
+        ],
+    )

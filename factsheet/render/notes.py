@@ -1,0 +1,58 @@
+"""Citations as numbered footnotes, one collector per page.
+
+A footnote names the source page, its outlet and date, and the quote. The same
+source and quote cited twice on one page share one footnote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..link import FactBase
+from ..model import UNKNOWN, Citation
+from .text import date_text, link, md
+
+
+def publisher_name(base: FactBase, publisher: str) -> str:
+    if publisher == UNKNOWN or publisher not in base.actors:
+        return "publisher unknown"
+    return md(base.actors[publisher].name)
+
+
+@dataclass
+class Footnotes:
+    base: FactBase
+    prefix: str  # relative path from this page to the site root ("../" or "")
+    numbers: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+    def ref(self, citation: Citation) -> str:
+        key = (citation.source, citation.quote or "", citation.locator or "")
+        number = self.numbers.setdefault(key, len(self.numbers) + 1)
+        return f"[^{number}]"
+
+    def refs(self, citations: Iterable[Citation]) -> str:
+        seen: list[str] = []
+        for citation in citations:
+            marker = self.ref(citation)
+            if marker not in seen:
+                seen.append(marker)
+        return "".join(seen)
+
+    def definitions(self) -> str:
+        lines = []
+        for (source_id, quote, locator), number in sorted(
+            self.numbers.items(), key=lambda kv: kv[1]
+        ):
+            source = self.base.sources[source_id]
+            text = (
+                link(md(source.title), f"{self.prefix}sources/{source_id}.md")
+                + f", {publisher_name(self.base, source.publisher)}"
+                + f", published {date_text(source.published)}"
+            )
+            if locator:
+                text += f", {md(locator)}"
+            if quote:
+                text += f": “{md(quote)}”"
+            lines.append(f"[^{number}]: {text}.")
+        return "\n".join(lines)

@@ -1,0 +1,92 @@
+"""Links to other records and the short phrases pages share (claimant, outlet, date)."""
+
+from __future__ import annotations
+
+from ..figures import MEASURE_LABELS, format_reported
+from ..link import FactBase, MeasureReports
+from ..model import UNKNOWN, DateSpan, Figure, Location, Source
+from .notes import publisher_name
+from .text import date_text, link, md, precision_text
+
+
+def actor_link(base: FactBase, actor_id: str, prefix: str, note: str | None = None) -> str:
+    """The actor's name linked to its page, or 'unknown' with what the source shows."""
+    if actor_id == UNKNOWN:
+        return "unknown" + (f" ({md(note)})" if note else "")
+    return link(md(base.actors[actor_id].name), f"{prefix}actors/{actor_id}.md")
+
+
+def incident_link(base: FactBase, incident_id: str, prefix: str) -> str:
+    return link(md(base.incidents[incident_id].title), f"{prefix}incidents/{incident_id}.md")
+
+
+def source_link(source: Source, prefix: str) -> str:
+    return link(md(source.title), f"{prefix}sources/{source.id}.md")
+
+
+def outlet(base: FactBase, source: Source, prefix: str) -> str:
+    """'RFI (Russia airstrikes ...)' or 'publisher unknown (...)', linked to the source page."""
+    return f"{publisher_name(base, source.publisher)} ({source_link(source, prefix)})"
+
+
+def label(text: str) -> str:
+    return text.replace("-", " ")
+
+
+def measure_title(group: MeasureReports | Figure) -> str:
+    name = MEASURE_LABELS[group.measure].capitalize()
+    return f"{name}, {md(group.scope)}" if group.scope else name
+
+
+def reported_value(fig: Figure) -> str:
+    text = format_reported(fig.qualifier, fig.value, fig.low, fig.high)
+    if fig.stated:
+        text += f" (stated as “{md(fig.stated)}”)"
+    return text
+
+
+def date_span(span: DateSpan | None) -> str:
+    if span is None:
+        return "not given in the sources"
+    text = date_text(span.start)
+    if span.end:
+        text += f" to {date_text(span.end)}"
+    elif span.ongoing:
+        text += " onwards (ongoing at the time of the sources)"
+    text = ("about " if span.approximate else "") + text
+    precision = precision_text(span.start)
+    return f"{text} (date {precision}{', approximate' if span.approximate else ''})"
+
+
+def place(location: Location | None) -> str:
+    if location is None:
+        return "not given in the sources"
+    parts = [
+        location.place,
+        f"{location.province} province" if location.province else None,
+        location.country,
+    ]
+    text = ", ".join(md(p) for p in parts if p)
+    if location.coordinates:
+        c = location.coordinates
+        text += f" (coordinates {md(c.lat)}, {md(c.lon)}, precise to the {md(c.precision)})"
+    return text
+
+
+def verdict_sentence(group: MeasureReports) -> str:
+    comp = group.comparison
+    count = len(group.figures)
+    if count == 1:
+        return f"One report. It allows {comp.span.human()}."
+    if comp.verdict == "agree":
+        return f"**The {count} reports agree**: {comp.span.human()}."
+    if comp.verdict == "differ":
+        assert comp.allowed is not None
+        return (
+            f"**The {count} reports differ but are compatible.** "
+            f"Together they allow {comp.allowed.human()}."
+        )
+    return (
+        f"**The {count} reports conflict**: no single number fits all of them. "
+        f"Together they span {comp.span.human()}."
+    )
