@@ -1,0 +1,64 @@
+"""Shared helpers: a throwaway copy of a project, and the real CLI run on it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "fixtures" / "project"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def regenerate() -> bool:
+    """FACTSHEET_REGEN=1 rewrites golden files instead of comparing (review them in the diff)."""
+    return os.environ.get("FACTSHEET_REGEN") == "1"
+
+
+def require_seeds() -> Path:
+    """The archived seed articles; skipped when absent, except in CI where that is a failure."""
+    if SEEDS.is_dir():
+        return SEEDS
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"the seed archive {SEEDS} is missing in CI")
+    pytest.skip(f"the seed archive {SEEDS} is not here")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    """Run `python build.py ARGS --root ROOT` the way an editor would."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("FACTSHEET_ARCHIVE", None)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), *args, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
+        check=False,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, symlinks=True)
+    (target / "docs").mkdir(exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the small fixture project (facts + archive), safe to change."""
+    return copy_project(FIXTURE, tmp_path / "project")

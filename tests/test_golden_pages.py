@@ -1,0 +1,46 @@
+"""Rendered pages of the fixture project against reviewed golden copies.
+
+Regenerate with FACTSHEET_REGEN=1 after an intended change, and review the diff.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import REPO, regenerate, run_cli
+
+GOLDEN = REPO / "tests" / "golden" / "pages"
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(root.rglob("*.md"))
+    }
+
+
+def test_fixture_pages_match_golden(project: Path) -> None:
+    result = run_cli(project, "build")
+    assert result.code == 0, result.err
+    built = _tree(project / "docs")
+    if regenerate():
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for name, text in built.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    assert built == _tree(GOLDEN)
+
+
+def test_incident_page_shows_who_said_what(project: Path) -> None:
+    assert run_cli(project, "build").code == 0
+    page = (project / "docs" / "incidents" / "market-strike.md").read_text(encoding="utf-8")
+    assert "The 2 reports differ but are compatible" in page
+    assert "Together they allow 49" in page
+    assert "unknown (The page uses the passive voice&#46;)" in page
+    assert "[Rights Watchers](../actors/rights-watchers.md)" in page
+    assert (
+        "Daily Courier ([Rights group says strikes hit a market](../sources/wire-story.md))" in page
+    )
+    assert "In response to:" in page and "Response:" in page
+    assert "&#60;b&#62;in&#60;&#47;b&#62;" in page and "<b>" not in page

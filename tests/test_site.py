@@ -1,0 +1,84 @@
+"""The shipped dataset, built end to end: pages, MkDocs strict build, determinism."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_cli
+
+KEEP = ("facts", "schemas", "docs", "overrides", "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site") / "project"
+    root.mkdir()
+    for name in KEEP:
+        source = REPO / name
+        if name == "docs":  # hand-written pages only, not a previous build's output
+            generated = shutil.ignore_patterns("incidents", "actors", "sources", "index.md")
+            shutil.copytree(source, root / name, ignore=generated)
+        elif source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    result = run_cli(root, "build")
+    assert result.code == 0, result.err
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=root, capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    assert "WARNING" not in mkdocs.stderr
+    return root
+
+
+def _ids(kind: str) -> list[str]:
+    return sorted(p.stem for p in (REPO / "facts" / kind).glob("*.yaml"))
+
+
+def test_every_record_has_a_built_page(built_site: Path) -> None:
+    for kind in ("incidents", "actors", "sources"):
+        ids = _ids(kind)
+        assert ids, kind
+        for record_id in ids:
+            assert (built_site / "site" / kind / record_id / "index.html").is_file()
+
+
+def test_ariha_page_shows_where_the_articles_differ(built_site: Path) -> None:
+    html = (built_site / "site" / "incidents" / "ariha-market-strike" / "index.html").read_text()
+    assert "The 3 reports differ but are compatible" in html
+    assert "more than 40" in html and "49" in html
+    assert "according to" in html.lower()
+
+
+def test_unknown_publishers_are_shown_as_unknown(built_site: Path) -> None:
+    unknown = [p.stem for p in (REPO / "facts" / "sources").glob("*.yaml")
+               if "publisher: unknown" in p.read_text(encoding="utf-8")]
+    assert len(unknown) == 2
+    for source_id in unknown:
+        html = (built_site / "site" / "sources" / source_id / "index.html").read_text()
+        assert "<strong>unknown</strong>" in html
+
+
+def test_generated_pages_stay_out_of_the_nav(built_site: Path) -> None:
+    html = (built_site / "site" / "index.html").read_text()
+    nav = html.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "ariha-market-strike" not in nav
+
+
+def test_rebuild_is_byte_identical_and_writes_nothing(built_site: Path) -> None:
+    docs = built_site / "docs"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*.md")}
+    result = run_cli(built_site, "build", env={"PYTHONHASHSEED": "123", "TZ": "Asia/Tokyo",
+                                               "LC_ALL": "C"})
+    assert result.code == 0, result.err
+    assert "Wrote 0 pages, removed 0" in result.out
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*.md")}
+    assert after == before

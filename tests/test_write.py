@@ -1,0 +1,67 @@
+"""Writing generated pages: only changes, stale pages removed, all or nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from factsheet import write
+from factsheet.write import write_pages
+
+
+def _snapshot(docs: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(docs).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(docs.rglob("*")) if p.is_file()
+    }
+
+
+def test_only_changed_files_are_rewritten(tmp_path: Path) -> None:
+    pages = {"index.md": "home\n", "incidents/a.md": "A\n", "actors/b.md": "B\n"}
+    first = write_pages(tmp_path, pages)
+    assert sorted(first.written) == sorted(pages)
+    os.utime(tmp_path / "actors" / "b.md", ns=(1, 1))
+    second = write_pages(tmp_path, {**pages, "incidents/a.md": "A changed\n"})
+    assert second.written == ["incidents/a.md"]
+    assert second.unchanged == 2
+    assert (tmp_path / "actors" / "b.md").stat().st_mtime_ns == 1
+
+
+def test_stale_pages_disappear_and_hand_written_pages_stay(tmp_path: Path) -> None:
+    (tmp_path / "methodology.md").write_text("ours\n")
+    write_pages(tmp_path, {"index.md": "x\n", "incidents/old.md": "old\n"})
+    report = write_pages(tmp_path, {"index.md": "x\n"})
+    assert report.removed == ["incidents/old.md"]
+    assert not (tmp_path / "incidents" / "old.md").exists()
+    assert (tmp_path / "methodology.md").read_text() == "ours\n"
+
+
+@pytest.mark.parametrize("bad", ["../x.md", "/abs.md", "incidents/../../x.md", "other/x.md",
+                                 "methodology.md"])
+def test_refuses_paths_outside_the_generated_folders(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(ValueError, match="outside the generated folders"):
+        write_pages(tmp_path / "docs", {bad: "x"})
+    assert not any(tmp_path.rglob("x.md"))
+
+
+def test_failure_while_writing_leaves_previous_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = {"index.md": "v1\n", "incidents/a.md": "a1\n", "incidents/b.md": "b1\n"}
+    write_pages(tmp_path, before)
+    snapshot = _snapshot(tmp_path)
+    real_stage = write._stage
+    calls = {"n": 0}
+
+    def failing_stage(target: Path, data: bytes) -> Path:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full (injected)")
+        return real_stage(target, data)
+
+    monkeypatch.setattr(write, "_stage", failing_stage)
+    with pytest.raises(OSError, match="injected"):
+        write_pages(tmp_path, {k: v.replace("1", "2") for k, v in before.items()})
+    assert _snapshot(tmp_path) == snapshot
