@@ -13,7 +13,8 @@ from pathlib import Path
 
 from . import pipeline
 from .problems import format_problems
-from .write import write_pages
+from .verify import LOCK_DIR
+from .write import write_locks, write_pages
 
 DESCRIPTION = "Check the fact records in facts/ and generate the site's pages in docs/."
 
@@ -46,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
         "build", parents=[common], help="check the records, then write the pages (the default)"
     )
     sub.add_parser("check", parents=[common], help="check the records only; write nothing")
+    sub.add_parser(
+        "verify",
+        parents=[common],
+        help="check every quote and pinned hash against the archived texts in --archive, "
+        f"and record the result in {LOCK_DIR}/",
+    )
     serve = sub.add_parser(
         "serve",
         parents=[common],
@@ -82,6 +89,23 @@ def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
     return 0
 
 
+def run_verify(root: Path, archive: Path | None, style: str) -> int:
+    if archive is None:
+        sys.stderr.write("verify needs --archive DIR: the folder of archived source texts\n")
+        return 2
+    outcome = pipeline.check(root, archive)
+    if outcome.problems:
+        sys.stderr.write(format_problems(outcome.problems, style))
+        return 1
+    report = write_locks(root / LOCK_DIR, outcome.locks)
+    quotes = sum(text.count('"quote":') for text in outcome.locks.values())
+    print(
+        f"Verified {quotes} quotes in {len(outcome.locks)} sources; "
+        f"{len(report.written)} lock files updated, {len(report.removed)} removed."
+    )
+    return 0
+
+
 def _facts_state(root: Path) -> tuple[tuple[str, int, int], ...]:
     files = sorted((root / "facts").rglob("*"))
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
@@ -109,7 +133,7 @@ def serve(root: Path, archive: Path | None, address: str) -> int:
     return 0
 
 
-COMMANDS = ("build", "check", "serve")
+COMMANDS = ("build", "check", "verify", "serve")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(words)
     root: Path = args.root.resolve()
     try:
+        if args.command == "verify":
+            return run_verify(root, args.archive, args.format)
         if args.command == "serve":
             return serve(root, args.archive, args.dev_addr)
         return run_build(root, args.archive, args.format, write=args.command == "build")

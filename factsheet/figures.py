@@ -24,6 +24,15 @@ MEASURE_LABELS: dict[str, str] = {
     "missiles-fired": "missiles fired",
     "sorties": "sorties flown",
     "locations-attacked": "locations attacked",
+    "children-killed": "children killed",
+    "women-killed": "women killed",
+}
+
+# A breakdown counts part of a total: it can never exceed the total in the same report.
+BREAKDOWN_OF: dict[str, tuple[str, ...]] = {
+    "children-killed": ("civilians-killed", "people-killed"),
+    "women-killed": ("civilians-killed", "people-killed"),
+    "civilians-killed": ("people-killed",),
 }
 
 QUALIFIER_LABELS: dict[str, str] = {

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from .collect import Collection
 from .dates import try_parse_date
 from .figures import Comparison, compare
+from .grading import ASSERTING, Grade, GradingInput, grade
 from .model import Actor, Affiliation, Citation, Claim, Figure, Incident, Role, Source
+from .origins import origins_of, source_origins
+from .verify import QuoteStatus
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,24 @@ class FactBase:
     uses: dict[str, list[Use]] = field(default_factory=lambda: defaultdict(list))
     mentioned_in: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     measures: dict[str, list[MeasureReports]] = field(default_factory=dict)
+    origins: dict[str, frozenset[str]] = field(default_factory=dict)  # by source id
+    grades: dict[str, Grade] = field(default_factory=dict)
+    quote_status: dict[tuple[str, str], QuoteStatus] = field(default_factory=dict)
+
+    def origins_of(self, citations: tuple[Citation, ...]) -> frozenset[str]:
+        return origins_of(citations, self.origins)
+
+    def origin_names(self, origins: frozenset[str]) -> str:
+        """'Amnesty International; RFI article ...' in a stable order."""
+        names = []
+        for origin in sorted(origins):
+            if origin in self.actors:
+                names.append(self.actors[origin].name)
+            elif origin in self.sources:
+                names.append(self.sources[origin].title)
+            else:
+                names.append(origin)
+        return "; ".join(names)
 
     def incident_sort_key(self, incident: Incident) -> tuple[str, str]:
         """Chronological, undated last, then by id."""
@@ -91,13 +112,28 @@ def _record_uses(
             base.mentioned_in[actor].add(citation.source)
 
 
-def link(facts: Collection) -> FactBase:
+def _grade(base: FactBase, incident: Incident) -> Grade:
+    conflicting = tuple(
+        g.measure for g in base.measures[incident.id] if g.comparison.verdict == "conflict"
+    )
+    # Only what asserts the incident corroborates it: not denials, calls or warnings.
+    asserting = [c.citations for c in incident.claims if c.stance in ASSERTING]
+    facts = [f.citations for f in incident.figures] + asserting
+    origins = frozenset().union(*(base.origins_of(c) for c in facts)) if facts else frozenset()
+    return grade(GradingInput(incident, base.actors, conflicting, origins, base.origin_names))
+
+
+def link(
+    facts: Collection, quote_status: dict[tuple[str, str], QuoteStatus] | None = None
+) -> FactBase:
     """Resolve every reference both ways. Assumes validation found no problem."""
     base = FactBase(
         sources=dict(sorted(facts.sources.items())),
         actors=dict(sorted(facts.actors.items())),
         incidents=dict(sorted(facts.incidents.items())),
+        quote_status=quote_status or {},
     )
+    base.origins = source_origins(base.sources)
     for source in base.sources.values():
         base.published_by[source.publisher].append(source)
     for actor in base.actors.values():
@@ -140,4 +176,6 @@ def link(facts: Collection) -> FactBase:
             base.responses[claim.responds_to].append(claim)
     for children in base.children.values():
         children.sort(key=base.incident_sort_key)
+    for incident in base.incidents.values():
+        base.grades[incident.id] = _grade(base, incident)
     return base

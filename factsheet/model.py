@@ -22,6 +22,7 @@ class Citation:
     source: str
     quote: str | None
     locator: str | None
+    origin: str | None  # overrides the source's derived_from for this statement
     path: Path  # where this citation sits in its record, e.g. ("figures", 0, "citations", 1)
 
 
@@ -166,6 +167,7 @@ class Incident:
     figures: tuple[Figure, ...]
     claims: tuple[Claim, ...]
     discrepancies: tuple[CitedText, ...]
+    status_override: tuple[str, str] | None  # (status, reason)
     notes: str | None
     updated: str | None
 
@@ -203,7 +205,7 @@ class _Reader:
 
     def citations(self, key: str = "citations") -> tuple[Citation, ...]:
         return tuple(
-            Citation(c.data["source"], c.opt("quote"), c.opt("locator"), c.path)
+            Citation(c.data["source"], c.opt("quote"), c.opt("locator"), c.opt("origin"), c.path)
             for c in self.items(key)
         )
 
@@ -339,6 +341,9 @@ def build_incident(record_id: str, file: str, data: dict[str, Any]) -> Incident:
         discrepancies=tuple(
             CitedText(d.data["text"], d.citations()) for d in r.items("discrepancies")
         ),
+        status_override=(data["status_override"]["status"], data["status_override"]["reason"])
+        if "status_override" in data
+        else None,
         notes=r.opt("notes"),
         updated=r.opt("updated"),
     )

@@ -1,15 +1,16 @@
-"""load -> validate -> link -> render, as one call that never writes."""
+"""load -> validate -> link -> render, as calls that never write."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collect import collect
+from .collect import Collection, collect
 from .link import FactBase, link
 from .problems import Problem, sort_problems
 from .render import render_site
 from .validate import validate
+from .verify import check_locks, quote_statuses, verify_archive
 
 
 @dataclass
@@ -17,15 +18,27 @@ class Outcome:
     problems: list[Problem]
     base: FactBase | None = None
     pages: dict[str, str] | None = None
+    locks: dict[str, str] = field(default_factory=dict)  # lock file texts, from verify
+
+
+def _checked(root: Path, archive: Path | None) -> tuple[Collection, list[Problem], dict[str, str]]:
+    facts = collect(root)
+    problems = facts.problems + validate(facts)
+    locks: dict[str, str] = {}
+    if archive is not None:
+        archive_problems, locks = verify_archive(facts, root, archive)
+        problems += archive_problems
+    else:
+        problems += check_locks(facts, root)
+    return facts, problems, locks
 
 
 def check(root: Path, archive: Path | None = None) -> Outcome:
-    """Load and validate every record; link them when there is no problem."""
-    facts = collect(root)
-    problems = facts.problems + validate(facts, archive)
+    """Load and validate every record (against the archive when given, else the lock files)."""
+    facts, problems, locks = _checked(root, archive)
     if problems:
         return Outcome(sort_problems(problems))
-    return Outcome([], link(facts))
+    return Outcome([], link(facts, quote_statuses(facts, root)), locks=locks)
 
 
 def build(root: Path, archive: Path | None = None) -> Outcome:

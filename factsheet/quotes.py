@@ -79,8 +79,14 @@ def closest_passage(quote: str, text: str, width: int = 120) -> str:
             break
     matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
     match = matcher.find_longest_match(0, len(haystack), 0, len(needle))
+    # Align the best common run with its place in the quote, then widen to whole words.
     start = max(0, match.a - match.b)
-    passage = haystack[start : start + max(len(needle), 20)]
+    end = min(len(haystack), start + len(needle))
+    while start > 0 and not haystack[start - 1].isspace():
+        start -= 1
+    while end < len(haystack) and not haystack[end].isspace():
+        end += 1
+    passage = haystack[start:end]
     return passage[:width] + ("..." if len(passage) > width else "")
 
 

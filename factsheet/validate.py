@@ -9,13 +9,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from .collect import Collection
 from .dates import certainly_before, try_parse_date
+from .lints import RULES
 from .model import UNKNOWN, Actor, Citation, Incident, Record, Source, all_citations
+from .origins import derivation_cycle
 from .problems import Problem, field_name
-from .quotes import closest_passage, find_quote, sha256_of
 from .schema import did_you_mean
 
 FieldPath = tuple[str | int, ...]
@@ -100,7 +100,9 @@ def _normal_key(text: str) -> str:
 def _check_unique_ids(c: _Checker) -> None:
     """Every record and claim whose id collides is reported, naming the other places."""
     records: list[Record] = [
-        *c.facts.sources.values(), *c.facts.actors.values(), *c.facts.incidents.values()
+        *c.facts.sources.values(),
+        *c.facts.actors.values(),
+        *c.facts.incidents.values(),
     ]
     by_key: dict[str, list[Record]] = {}
     for record in records:
@@ -108,8 +110,12 @@ def _check_unique_ids(c: _Checker) -> None:
     for same in by_key.values():
         for record in same if len(same) > 1 else []:
             others = ", ".join(sorted(r.file for r in same if r is not record))
-            c.report(record.id, (), f"the id '{record.id}' is also used by {others}",
-                     "ids are shared by all record kinds; rename one of the files")
+            c.report(
+                record.id,
+                (),
+                f"the id '{record.id}' is also used by {others}",
+                "ids are shared by all record kinds; rename one of the files",
+            )
     claims: dict[str, list[tuple[Incident, int]]] = {}
     for incident in c.facts.incidents.values():
         for claim in incident.claims:
@@ -118,9 +124,24 @@ def _check_unique_ids(c: _Checker) -> None:
         for incident, index in uses if len(uses) > 1 else []:
             others = ", ".join(sorted({i.file for i, j in uses if (i, j) != (incident, index)}))
             claim_id = incident.claims[index].id
-            c.report(incident.id, ("claims", index, "id"),
-                     f"the claim id '{claim_id}' is also used in {others}",
-                     "give each claim an id of its own")
+            c.report(
+                incident.id,
+                ("claims", index, "id"),
+                f"the claim id '{claim_id}' is also used in {others}",
+                "give each claim an id of its own",
+            )
+
+
+def _check_derivation_cycles(c: _Checker) -> None:
+    for source in c.facts.sources.values():
+        cycle = derivation_cycle(c.facts.sources, source.id)
+        if cycle:
+            c.report(
+                source.id,
+                ("derived_from",),
+                "circular reporting: " + " relays ".join(cycle),
+                "a source can only relay material published before it; remove one link",
+            )
 
 
 def _check_source(c: _Checker, source: Source) -> None:
@@ -234,45 +255,7 @@ def _check_parent_cycles(c: _Checker) -> None:
             current = c.facts.incidents[current].parent
 
 
-def _check_quotes(c: _Checker, archive: Path) -> None:
-    """Quotes and pinned hashes against the archived texts, where the archive is at hand."""
-    texts: dict[str, str] = {}
-    for source in c.facts.sources.values():
-        if not source.archive_file:
-            continue
-        path = archive / source.archive_file
-        if not path.is_file() or path.is_symlink():
-            c.report(
-                source.id,
-                ("archive", "file"),
-                f"the archived text {source.archive_file} is not in {archive}",
-                "check the file name, or run without --archive",
-            )
-            continue
-        digest = sha256_of(path)
-        if source.archive_sha256 and digest != source.archive_sha256:
-            c.report(
-                source.id,
-                ("archive", "sha256"),
-                "the archived text has changed since it was pinned",
-                f"its SHA-256 is now {digest}; check the text before updating the pin",
-            )
-        texts[source.id] = path.read_text(encoding="utf-8", errors="replace")
-    records: list[Record] = [*c.facts.actors.values(), *c.facts.incidents.values()]
-    for record in records:
-        for citation in all_citations(record):
-            text = texts.get(citation.source)
-            if citation.quote is None or text is None or find_quote(citation.quote, text):
-                continue
-            c.report(
-                record.id,
-                (*citation.path, "quote"),
-                f"this quote is not in the archived text of {citation.source}",
-                f'closest passage: "{closest_passage(citation.quote, text)}"',
-            )
-
-
-def validate(facts: Collection, archive: Path | None = None) -> list[Problem]:
+def validate(facts: Collection) -> list[Problem]:
     """All cross-record problems of a collection (shape problems are already in it)."""
     checker = _Checker(facts, [])
     _check_unique_ids(checker)
@@ -284,6 +267,7 @@ def validate(facts: Collection, archive: Path | None = None) -> list[Problem]:
     for incident in facts.incidents.values():
         _check_incident(checker, incident, claim_ids)
     _check_parent_cycles(checker)
-    if archive is not None:
-        _check_quotes(checker, archive)
+    _check_derivation_cycles(checker)
+    for rule in RULES:  # each rule skips references that do not resolve
+        rule(facts, checker.report)
     return checker.problems

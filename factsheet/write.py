@@ -52,11 +52,22 @@ def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
     for relative in pages:
         if not _is_generated(relative) or ".." in relative.split("/") or relative.startswith("/"):
             raise ValueError(f"refusing to write outside the generated folders: {relative}")
+    return _sync(docs, pages, _existing_generated(docs))
+
+
+def write_locks(folder: Path, locks: dict[str, str]) -> WriteReport:
+    """Bring the verification folder to exactly `locks` ({source id: JSON text})."""
+    existing = {p.name for p in folder.glob("*.json")} if folder.is_dir() else set()
+    return _sync(folder, {f"{source_id}.json": text for source_id, text in locks.items()}, existing)
+
+
+def _sync(base: Path, files: dict[str, str], existing: set[str]) -> WriteReport:
+    """Stage every changed file, then rename all into place, then remove the stale ones."""
     report = WriteReport()
     staged: list[tuple[Path, Path, str]] = []
     try:
-        for relative, text in sorted(pages.items()):
-            target = docs / relative
+        for relative, text in sorted(files.items()):
+            target = base / relative
             data = text.encode("utf-8")
             if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
                 report.unchanged += 1
@@ -69,7 +80,7 @@ def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
     for temp, target, relative in staged:
         os.replace(temp, target)
         report.written.append(relative)
-    for stale in sorted(_existing_generated(docs) - set(pages)):
-        (docs / stale).unlink()
+    for stale in sorted(existing - set(files)):
+        (base / stale).unlink()
         report.removed.append(stale)
     return report

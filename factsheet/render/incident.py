@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..link import FactBase
+from ..grading import STATUS_LABELS
+from ..link import FactBase, MeasureReports
 from ..model import Claim, Incident
 from .notes import Footnotes
 from .refs import (
@@ -54,6 +55,37 @@ def _actors_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
     return "## Actors and roles\n\n" + table(["Actor", "Role", "Note and sources"], rows)
 
 
+def _status_block(base: FactBase, incident: Incident) -> str:
+    result = base.grades[incident.id]
+    lines = [f"## Status: {STATUS_LABELS[result.status]}"]
+    if result.override_reason is not None:
+        lines.append(
+            f"An editor set this status. Reason: {md(result.override_reason)} "
+            f"The rules below give: {STATUS_LABELS[result.computed]}."
+        )
+    lines.append(
+        "Computed by the rules on the [methodology page](../methodology.md#incident-status), "
+        "in order; the first rule met decides:"
+    )
+    rows = [[r.rule, r.question, "yes" if r.met else "no", md(r.detail)] for r in result.trace]
+    lines.append(table(["Rule", "Question", "Met", "Why"], rows))
+    return "\n\n".join(lines)
+
+
+def _origins_sentence(base: FactBase, group: MeasureReports) -> str:
+    citations = tuple(c for fig in group.figures for c in fig.citations)
+    origins = base.origins_of(citations)
+    sources = {c.source for c in citations}
+    text = (
+        f"{len(sources)} source{'s' if len(sources) != 1 else ''}, "
+        f"{len(origins)} independent origin{'s' if len(origins) != 1 else ''}: "
+        f"{md(base.origin_names(origins))}."
+    )
+    if len(sources) > len(origins):
+        text += " Several sources relay the same origin, so they count once."
+    return text
+
+
 def _figures_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
     groups = base.measures[incident.id]
     if not groups:
@@ -80,7 +112,7 @@ def _figures_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
                 ]
             )
         parts.append(f"### {measure_title(group)}")
-        parts.append(verdict_sentence(group))
+        parts.append(verdict_sentence(group) + " " + _origins_sentence(base, group))
         parts.append(
             table(["Reported", "According to", "Reported by", "As of", "Note and sources"], rows)
         )
@@ -132,6 +164,7 @@ def render_incident(base: FactBase, incident: Incident) -> str:
     body = [
         f"# {md(incident.title)}",
         _facts_block(base, incident, notes),
+        _status_block(base, incident),
         "## Summary\n\n" + md(incident.summary.text) + notes.refs(incident.summary.citations),
         _actors_block(base, incident, notes),
         _figures_block(base, incident, notes),

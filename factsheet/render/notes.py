@@ -37,7 +37,14 @@ class Footnotes:
             marker = self.ref(citation)
             if marker not in seen:
                 seen.append(marker)
-        return "".join(seen)
+        # Adjacent markers would read as one number (1 and 2 as "12"): separate them.
+        return "<sup>,</sup>".join(seen)
+
+    def _verification(self, source_id: str, quote: str) -> str:
+        status = self.base.quote_status.get((source_id, quote))
+        if status is not None and status.verified_on:
+            return f"quote verified against the archived copy on {date_text(status.verified_on)}"
+        return "quote not verified"
 
     def definitions(self) -> str:
         lines = []
@@ -53,6 +60,6 @@ class Footnotes:
             if locator:
                 text += f", {md(locator)}"
             if quote:
-                text += f": “{md(quote)}”"
+                text += f": “{md(quote)}” ({self._verification(source_id, quote)})"
             lines.append(f"[^{number}]: {text}.")
         return "\n".join(lines)

@@ -1,0 +1,220 @@
+"""Quote verification against archived texts, and the lock files that remember it.
+
+Archived article texts are not redistributed, so `build.py verify --archive DIR`
+records what it checked in `verification/<source-id>.json` (committed): the
+pinned SHA-256, and one entry per quote with the date it was verified. Without
+the archive, `check` compares the records with these files: a quote that was
+changed or added since it was verified is a problem until verify runs again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .collect import Collection
+from .model import Record, all_citations
+from .problems import Problem, field_name
+from .quotes import closest_passage, find_quote, sha256_of
+
+LOCK_DIR = "verification"
+LOCK_VERSION = 1
+
+
+@dataclass(frozen=True)
+class QuoteStatus:
+    """What is known about one quote: verified on a date, or not."""
+
+    verified_on: str | None  # YYYY-MM-DD
+
+
+def today() -> str:
+    """Today's date, or SOURCE_DATE_EPOCH's when set, so tests and rebuilds can pin it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch) if epoch else time.time(), tz=UTC)
+    return moment.date().isoformat()
+
+
+def lock_path(root: Path, source_id: str) -> Path:
+    return root / LOCK_DIR / f"{source_id}.json"
+
+
+def read_lock(root: Path, source_id: str) -> dict[str, Any] | None:
+    path = lock_path(root, source_id)
+    if not path.is_file() or path.is_symlink():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return None
+    return data if isinstance(data, dict) and data.get("version") == LOCK_VERSION else None
+
+
+def _lock_quotes(lock: dict[str, Any] | None) -> dict[str, str]:
+    """{quote text: date verified} from a lock file."""
+    if not lock:
+        return {}
+    entries = lock.get("quotes", [])
+    return {
+        e["quote"]: e["verified"]
+        for e in entries
+        if isinstance(e, dict)
+        and isinstance(e.get("quote"), str)
+        and isinstance(e.get("verified"), str)
+    }
+
+
+def _quotes_by_source(facts: Collection) -> dict[str, list[tuple[Record, Any]]]:
+    found: dict[str, list[tuple[Record, Any]]] = {}
+    records: list[Record] = [*facts.actors.values(), *facts.incidents.values()]
+    for record in records:
+        for citation in all_citations(record):
+            if citation.quote is not None:
+                found.setdefault(citation.source, []).append((record, citation))
+    return found
+
+
+def _problem(
+    facts: Collection, record_id: str, path: tuple[str | int, ...], message: str, hint: str
+) -> Problem:
+    loaded = facts.files[record_id]
+    mark = loaded.mark_of(path)
+    return Problem(loaded.display, mark.line, mark.column, field_name(path), message, hint)
+
+
+def check_locks(facts: Collection, root: Path) -> list[Problem]:
+    """Without the archive: every quote of an archived source must match its lock entry."""
+    problems: list[Problem] = []
+    quotes = _quotes_by_source(facts)
+    for source in facts.sources.values():
+        if not source.archive_file:
+            continue
+        lock = read_lock(root, source.id)
+        shown = f"{LOCK_DIR}/{source.id}.json"
+        if lock is None:
+            problems.append(
+                _problem(
+                    facts,
+                    source.id,
+                    ("archive",),
+                    f"its quotes have not been verified ({shown} is missing)",
+                    "run `python build.py verify --archive DIR` with the archived "
+                    "texts, and commit the file it writes",
+                )
+            )
+            continue
+        if lock.get("sha256") != source.archive_sha256:
+            problems.append(
+                _problem(
+                    facts,
+                    source.id,
+                    ("archive", "sha256"),
+                    f"the pinned hash differs from the one verified in {shown}",
+                    "run verify again against the archived text, or restore the pinned hash",
+                )
+            )
+        known = _lock_quotes(lock)
+        for record, citation in quotes.get(source.id, []):
+            if citation.quote not in known:
+                problems.append(
+                    _problem(
+                        facts,
+                        record.id,
+                        (*citation.path, "quote"),
+                        "this quote was changed or added since the quotes were last verified",
+                        "run `python build.py verify --archive DIR` to check it against the "
+                        "archived text",
+                    )
+                )
+    return problems
+
+
+def verify_archive(
+    facts: Collection, root: Path, archive: Path
+) -> tuple[list[Problem], dict[str, str]]:
+    """Check hashes and quotes against the archive; return problems and the new lock texts.
+
+    Lock entries keep their original date while the quote is unchanged, so
+    re-running verify on unchanged data rewrites nothing.
+    """
+    problems: list[Problem] = []
+    locks: dict[str, str] = {}
+    quotes = _quotes_by_source(facts)
+    for source in facts.sources.values():
+        if not source.archive_file:
+            continue
+        path = archive / source.archive_file
+        if not path.is_file() or path.is_symlink():
+            problems.append(
+                _problem(
+                    facts,
+                    source.id,
+                    ("archive", "file"),
+                    f"the archived text {source.archive_file} is not in {archive}",
+                    "check the file name and the --archive folder",
+                )
+            )
+            continue
+        digest = sha256_of(path)
+        if digest != source.archive_sha256:
+            problems.append(
+                _problem(
+                    facts,
+                    source.id,
+                    ("archive", "sha256"),
+                    "the archived text does not match the pinned hash"
+                    if source.archive_sha256
+                    else "the archived text has no pinned hash",
+                    f"its SHA-256 is {digest}; check the text, then pin it as archive.sha256",
+                )
+            )
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        previous = _lock_quotes(read_lock(root, source.id))
+        entries: dict[str, str] = {}
+        for record, citation in quotes.get(source.id, []):
+            if not find_quote(citation.quote, text):
+                problems.append(
+                    _problem(
+                        facts,
+                        record.id,
+                        (*citation.path, "quote"),
+                        f"this quote is not in the archived text of {source.id}",
+                        f'closest passage: "{closest_passage(citation.quote, text)}"',
+                    )
+                )
+                continue
+            entries[citation.quote] = previous.get(citation.quote, today())
+        locks[source.id] = _lock_text(source.id, source.archive_file, digest, entries)
+    return problems, locks
+
+
+def _lock_text(source_id: str, file: str, digest: str, entries: dict[str, str]) -> str:
+    body = {
+        "version": LOCK_VERSION,
+        "source": source_id,
+        "archive_file": file,
+        "sha256": digest,
+        "quotes": [{"quote": q, "verified": d} for q, d in sorted(entries.items())],
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+
+
+def quote_statuses(facts: Collection, root: Path) -> dict[tuple[str, str], QuoteStatus]:
+    """{(source id, quote): status} for the pages: verified on a date, or not."""
+    statuses: dict[tuple[str, str], QuoteStatus] = {}
+    for source_id, uses in _quotes_by_source(facts).items():
+        source = facts.sources.get(source_id)
+        lock = read_lock(root, source_id) if source and source.archive_file else None
+        valid = (
+            lock is not None and source is not None and lock.get("sha256") == source.archive_sha256
+        )
+        known = _lock_quotes(lock) if valid else {}
+        for _, citation in uses:
+            statuses[(source_id, citation.quote)] = QuoteStatus(known.get(citation.quote))
+    return statuses
