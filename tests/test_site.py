@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
-KEEP = ("facts", "schemas", "docs", "overrides", "mkdocs.yml")
+KEEP = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
 
 
 @pytest.fixture(scope="module")
