@@ -64,8 +64,10 @@ class FactBase:
     grades: dict[str, Grade] = field(default_factory=dict)
     quote_status: dict[tuple[str, str], QuoteStatus] = field(default_factory=dict)
 
-    def origins_of(self, citations: tuple[Citation, ...]) -> frozenset[str]:
-        return origins_of(citations, self.origins)
+    def origins_of(
+        self, citations: tuple[Citation, ...], claimant: str | None = None
+    ) -> frozenset[str]:
+        return origins_of(citations, self.origins, self.sources, claimant)
 
     def origin_names(self, origins: frozenset[str]) -> str:
         """'Amnesty International; RFI article ...' in a stable order."""
@@ -117,9 +119,9 @@ def _grade(base: FactBase, incident: Incident) -> Grade:
         g.measure for g in base.measures[incident.id] if g.comparison.verdict == "conflict"
     )
     # Only what asserts the incident corroborates it: not denials, calls or warnings.
-    asserting = [c.citations for c in incident.claims if c.stance in ASSERTING]
-    facts = [f.citations for f in incident.figures] + asserting
-    origins = frozenset().union(*(base.origins_of(c) for c in facts)) if facts else frozenset()
+    asserting = [(c.citations, c.claimant) for c in incident.claims if c.stance in ASSERTING]
+    facts = [(f.citations, f.claimant) for f in incident.figures] + asserting
+    origins: frozenset[str] = frozenset().union(*(base.origins_of(*fact) for fact in facts))
     return grade(GradingInput(incident, base.actors, conflicting, origins, base.origin_names))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .model import Citation, Source
+from .model import UNKNOWN, Citation, Source
 
 
 def source_origins(sources: Mapping[str, Source]) -> dict[str, frozenset[str]]:
@@ -58,11 +58,24 @@ def derivation_cycle(sources: Mapping[str, Source], start: str) -> list[str] | N
 
 
 def origins_of(
-    citations: Iterable[Citation], origins: Mapping[str, frozenset[str]]
+    citations: Iterable[Citation],
+    origins: Mapping[str, frozenset[str]],
+    sources: Mapping[str, Source],
+    claimant: str | None = None,
 ) -> frozenset[str]:
-    """All origins behind a fact's citations (a citation's own origin, if given, first)."""
+    """All origins behind a fact's citations.
+
+    A citation's own `origin` comes first. An outlet's own statement (the claimant
+    is the source's publisher) originates in that source, whatever it relays.
+    Otherwise the source counts as what it relays: when unsure, never a new origin.
+    """
     found: set[str] = set()
     for citation in citations:
+        source = sources.get(citation.source)
+        own = claimant not in (None, UNKNOWN) and source is not None and source.publisher == claimant
+        if citation.origin is None and own:
+            found.add(citation.source)
+            continue
         start = citation.origin or citation.source
         found |= origins.get(start, frozenset({start}))
     return frozenset(found)

@@ -74,7 +74,7 @@ def _status_block(base: FactBase, incident: Incident) -> str:
 
 def _origins_sentence(base: FactBase, group: MeasureReports) -> str:
     citations = tuple(c for fig in group.figures for c in fig.citations)
-    origins = base.origins_of(citations)
+    origins = frozenset().union(*(base.origins_of(f.citations, f.claimant) for f in group.figures))
     sources = {c.source for c in citations}
     text = (
         f"{len(sources)} source{'s' if len(sources) != 1 else ''}, "
@@ -108,13 +108,17 @@ def _figures_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
                     actor_link(base, fig.claimant, PREFIX, fig.claimant_note),
                     outlets,
                     date_text(fig.as_of) if fig.as_of else "",
+                    md(base.origin_names(base.origins_of(fig.citations, fig.claimant))),
                     detail + notes.refs(fig.citations),
                 ]
             )
         parts.append(f"### {measure_title(group)}")
         parts.append(verdict_sentence(group) + " " + _origins_sentence(base, group))
         parts.append(
-            table(["Reported", "According to", "Reported by", "As of", "Note and sources"], rows)
+            table(
+                ["Reported", "According to", "Reported by", "As of", "Origin", "Note and sources"],
+                rows,
+            )
         )
     return "\n\n".join(parts)
 
@@ -132,7 +136,12 @@ def _claims_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
         return ""
     items = []
     for claim in incident.claims:
-        item = f'- <a id="claim-{claim.id}"></a>' + _claim_line(base, claim, notes, incident.id)
+        origins = base.origins_of(claim.citations, claim.claimant)
+        item = (
+            f'- <a id="claim-{claim.id}"></a>'
+            + _claim_line(base, claim, notes, incident.id)
+            + f" *(origin: {md(base.origin_names(origins))})*"
+        )
         if claim.responds_to in base.claims:
             answered = base.claims[claim.responds_to]
             item += "\n    - In response to: " + _claim_line(base, answered, notes, incident.id)
