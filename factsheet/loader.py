@@ -96,8 +96,10 @@ class LoadedFile:
             if isinstance(node, MappingNode) and isinstance(part, str):
                 child = node.items.get(part)
                 key_mark = node.key_marks.get(part)
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and (
-                0 <= part < len(node.items)
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and (0 <= part < len(node.items))
             ):
                 child = node.items[part]
             if child is None:
@@ -134,8 +136,14 @@ def _capped(display: str, problems: list[Problem]) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS:
         return problems
     last = problems[MAX_PROBLEMS]
-    more = Problem(display, last.line, last.column, "", "more problems from here on are not listed",
-                   "fix the problems above and check the file again")
+    more = Problem(
+        display,
+        last.line,
+        last.column,
+        "",
+        "more problems from here on are not listed",
+        "fix the problems above and check the file again",
+    )
     return [*problems[:MAX_PROBLEMS], more]
 
 
@@ -147,22 +155,38 @@ def _read_regular_file(path: Path, display: str) -> bytes | Problem:
     try:
         info = os.lstat(path)
     except OSError as error:
-        return _problem(display, _START, f"the file cannot be read ({error.strerror})",
-                        "check that the file exists and that you may read it")
+        return _problem(
+            display,
+            _START,
+            f"the file cannot be read ({error.strerror})",
+            "check that the file exists and that you may read it",
+        )
     if stat.S_ISLNK(info.st_mode):
         # Never follow it: a link could point at any file on the machine running the build.
-        return _problem(display, _START, "the file is a symbolic link, which records may not be",
-                        "replace the link with a real file holding the record")
+        return _problem(
+            display,
+            _START,
+            "the file is a symbolic link, which records may not be",
+            "replace the link with a real file holding the record",
+        )
     if not stat.S_ISREG(info.st_mode):
-        return _problem(display, _START, "is not a regular file",
-                        "records must be plain text files ending in .yaml")
+        return _problem(
+            display,
+            _START,
+            "is not a regular file",
+            "records must be plain text files ending in .yaml",
+        )
     if info.st_size > MAX_FILE_BYTES:
         return _too_big(display)
     try:
         return _read_opened(path, info, display)
     except OSError as error:
-        return _problem(display, _START, f"the file cannot be read ({error.strerror})",
-                        "check that the file exists and that you may read it")
+        return _problem(
+            display,
+            _START,
+            f"the file cannot be read ({error.strerror})",
+            "check that the file exists and that you may read it",
+        )
 
 
 def _read_opened(path: Path, info: os.stat_result, display: str) -> bytes | Problem:
@@ -175,8 +199,9 @@ def _read_opened(path: Path, info: os.stat_result, display: str) -> bytes | Prob
         opened = os.fstat(handle.fileno())
         same = (opened.st_dev, opened.st_ino) == (info.st_dev, info.st_ino)
         if not same or not stat.S_ISREG(opened.st_mode):
-            return _problem(display, _START, "the file changed while it was being read",
-                            "run the check again")
+            return _problem(
+                display, _START, "the file changed while it was being read", "run the check again"
+            )
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         return _too_big(display)
@@ -184,9 +209,12 @@ def _read_opened(path: Path, info: os.stat_result, display: str) -> bytes | Prob
 
 
 def _too_big(display: str) -> Problem:
-    return _problem(display, _START, f"the file is larger than {MAX_FILE_BYTES:,} bytes",
-                    "a record is a few kilobytes: split it into several records "
-                    "or remove pasted text")
+    return _problem(
+        display,
+        _START,
+        f"the file is larger than {MAX_FILE_BYTES:,} bytes",
+        "a record is a few kilobytes: split it into several records or remove pasted text",
+    )
 
 
 # ----------------------------------------------------------------- decoding to text
@@ -205,21 +233,24 @@ def _decode(data: bytes, display: str) -> str | Problem:
     """Strict UTF-8 text without a leading byte-order mark."""
     for bom, name in _WIDE_BOMS:
         if data.startswith(bom):
-            return _problem(display, _START, f"the file is saved as {name}, not UTF-8",
-                            _SAVE_AS_UTF8)
+            return _problem(
+                display, _START, f"the file is saved as {name}, not UTF-8", _SAVE_AS_UTF8
+            )
     if data.startswith(_UTF8_BOM):
-        data = data[len(_UTF8_BOM):]
+        data = data[len(_UTF8_BOM) :]
     # UTF-16/32 without a mark: plain-ASCII text then is at least a quarter NUL bytes.
     if data.count(b"\x00") * 4 >= len(data) > 0:
-        return _problem(display, _START, "the file is saved as UTF-16 or UTF-32, not UTF-8",
-                        _SAVE_AS_UTF8)
+        return _problem(
+            display, _START, "the file is saved as UTF-16 or UTF-32, not UTF-8", _SAVE_AS_UTF8
+        )
     try:
         return data.decode("utf-8", errors="strict")
     except UnicodeDecodeError as error:
         valid = data[: error.start].decode("utf-8")
         bad = data[error.start : error.start + 1].hex().upper()
         return _problem(
-            display, _mark_at(valid, len(valid)),
+            display,
+            _mark_at(valid, len(valid)),
             f"the file is not valid UTF-8 text (byte 0x{bad} here)",
             _SAVE_AS_UTF8 + "; it was probably saved as Latin-1 or Windows-1252",
         )
@@ -249,8 +280,10 @@ def _character_problems(text: str, display: str) -> list[Problem]:
             hint = "delete the invisible character here, or replace it with a real line break"
         else:
             message = f"the file holds an invisible control character ({code})"
-            hint = "delete the invisible character here; it often comes from copying text " \
-                   "out of another program"
+            hint = (
+                "delete the invisible character here; it often comes from copying text "
+                "out of another program"
+            )
         problems.append(_problem(display, mark, message, hint))
     return problems
 
@@ -393,9 +426,9 @@ class _TreeBuilder:
     def feed(self, event: Any) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             self._document_start(event)
-        elif self.documents > 1 or isinstance(event, (yaml.StreamStartEvent,
-                                                      yaml.StreamEndEvent,
-                                                      yaml.DocumentEndEvent)):
+        elif self.documents > 1 or isinstance(
+            event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+        ):
             return  # a second document was reported once; its content is not read
         elif isinstance(event, yaml.AliasEvent):
             self._alias(event)
@@ -417,13 +450,15 @@ class _TreeBuilder:
         self.documents += 1
         if self.documents == 2:
             self._report(
-                _mark(event), "the file holds more than one record: a second one starts here",
+                _mark(event),
+                "the file holds more than one record: a second one starts here",
                 "keep one record per file: remove the `---` line and what follows, "
                 "or move it to a file of its own",
             )
         if event.tags or event.version:
             self._report(
-                _mark(event), "the file has a `%` directive line, which records do not use",
+                _mark(event),
+                "the file has a `%` directive line, which records do not use",
                 "delete the lines starting with %",
             )
 
@@ -434,14 +469,17 @@ class _TreeBuilder:
     def _check_properties(self, event: Any) -> None:
         if event.anchor is not None:
             self._report(
-                _mark(event), f"uses an anchor (&{event.anchor}) to reuse a value elsewhere",
-                "write the value out in full instead of using & and *", self._field_here(),
+                _mark(event),
+                f"uses an anchor (&{event.anchor}) to reuse a value elsewhere",
+                "write the value out in full instead of using & and *",
+                self._field_here(),
             )
         if event.tag is not None:
             # Untagged nodes carry tag None; any tag (even a lone `!`) was written by hand.
             tag = str(event.tag).replace("tag:yaml.org,2002:", "!!", 1)
             self._report(
-                _mark(event), f"has a type tag ({tag}), which records do not use",
+                _mark(event),
+                f"has a type tag ({tag}), which records do not use",
                 "remove the part starting with ! before the value: every value is read as text",
                 self._field_here(),
             )
@@ -449,8 +487,10 @@ class _TreeBuilder:
     def _alias(self, event: Any) -> None:
         mark = _mark(event)
         self._report(
-            mark, f"uses an alias (*{event.anchor}) to repeat a value from elsewhere",
-            "write the value out in full instead of using & and *", self._field_here(),
+            mark,
+            f"uses an alias (*{event.anchor}) to repeat a value from elsewhere",
+            "write the value out in full instead of using & and *",
+            self._field_here(),
         )
         if self._awaits_key():
             self.stack[-1].key = _SKIP_VALUE  # an alias as key: drop its value too
@@ -473,16 +513,24 @@ class _TreeBuilder:
         assert isinstance(frame.node, MappingNode)
         frame.key, frame.key_text = _SKIP_VALUE, name
         if self._written_after_question_mark(mark):
-            self._report(mark, "is written with `? ` in front, which records do not use",
-                         f"write the field on one line as `{name}: value`",
-                         field_name([*frame.path, name]))
+            self._report(
+                mark,
+                "is written with `? ` in front, which records do not use",
+                f"write the field on one line as `{name}: value`",
+                field_name([*frame.path, name]),
+            )
         elif not name.strip():
-            self._report(mark, "a field name is missing before the `:`",
-                         "write the field as `name: value`", field_name(frame.path))
+            self._report(
+                mark,
+                "a field name is missing before the `:`",
+                "write the field as `name: value`",
+                field_name(frame.path),
+            )
         elif name in frame.node.key_marks:
             first = frame.node.key_marks[name]
             self._report(
-                mark, f"is written twice in the same place (first on line {first.line})",
+                mark,
+                f"is written twice in the same place (first on line {first.line})",
                 f"keep one `{name}:` line and delete the other, or merge them",
                 field_name([*frame.path, name]),
             )
@@ -510,8 +558,10 @@ class _TreeBuilder:
         if self._awaits_key():
             frame = self.stack[-1]
             self._report(
-                mark, "a field name must be a single word or phrase, not a list or a group "
-                "of fields", "write the field as `name: value`", field_name(frame.path),
+                mark,
+                "a field name must be a single word or phrase, not a list or a group of fields",
+                "write the field as `name: value`",
+                field_name(frame.path),
             )
             frame.key = _IN_BAD_KEY
         path = self.stack[-1].child_path() if self.stack else []
@@ -558,15 +608,23 @@ def _build(text: str, display: str) -> tuple[MappingNode | None, list[Problem]]:
 
 def _root_problem(root: Node | None, display: str) -> Problem | None:
     if root is None or (isinstance(root, ScalarNode) and not root.value.strip()):
-        return _problem(display, _START, "the file is empty",
-                        "a record is a set of `field: value` lines")
+        return _problem(
+            display, _START, "the file is empty", "a record is a set of `field: value` lines"
+        )
     if isinstance(root, SequenceNode):
-        return _problem(display, root.mark, "a record must be a set of `field: value` lines, "
-                        "not a list", "remove the `- ` in front of the fields")
+        return _problem(
+            display,
+            root.mark,
+            "a record must be a set of `field: value` lines, not a list",
+            "remove the `- ` in front of the fields",
+        )
     if isinstance(root, ScalarNode):
-        return _problem(display, root.mark, "a record must be a set of `field: value` lines, "
-                        "not text", "start each line with a field name and a colon, "
-                        "e.g. `title: ...`")
+        return _problem(
+            display,
+            root.mark,
+            "a record must be a set of `field: value` lines, not text",
+            "start each line with a field name and a colon, e.g. `title: ...`",
+        )
     return None
 
 
@@ -576,29 +634,53 @@ def _root_problem(root: Node | None, display: str) -> Problem | None:
 # the first match wins.
 _SYNTAX_HELP = (
     ("exceeded maximum nesting depth", _TOO_DEEP, _TOO_DEEP_HINT),
-    ("mapping values are not allowed", "a `: ` here would start a new field where none may start",
-     "if the colon is part of the text, put the whole value in double quotes, "
-     "e.g. title: \"Strike: the aftermath\"; otherwise check the indentation"),
-    ("could not find expected ':'", "a line has no `:` after its field name, "
-     "or text continues without being indented",
-     "write each field as `name: value`, and indent continued text under its field"),
-    ("did not find expected key", "this is not where a field can start",
-     "line up fields of the same group at the same indentation, using spaces; "
-     "if a value starts with a quote mark, end it with the same mark"),
-    ("did not find expected '-' indicator", "this list item is not lined up with the others",
-     "start every item of a list with `- ` at the same indentation"),
-    ("did not find expected ',' or",
-     "a list in [ ] or a group in { } that starts on line {context} is not closed",
-     "add the missing ] or }, or put the whole value in double quotes"),
-    ("unknown escape character", "a backslash in a double-quoted value starts an unknown escape",
-     "write \\\\ for a backslash, or put the value in single quotes instead"),
-    ("(while scanning a quoted scalar)",
-     "a quoted value that starts on line {context} is never closed",
-     "add the missing closing quote, or remove the opening one"),
-    ("cannot start any token", "a value starts with a character YAML reserves, such as @ or `",
-     "put the value in double quotes"),
-    ("expected <block end>", "this is not where a field can start",
-     "line up fields of the same group at the same indentation, using spaces"),
+    (
+        "mapping values are not allowed",
+        "a `: ` here would start a new field where none may start",
+        "if the colon is part of the text, put the whole value in double quotes, "
+        'e.g. title: "Strike: the aftermath"; otherwise check the indentation',
+    ),
+    (
+        "could not find expected ':'",
+        "a line has no `:` after its field name, or text continues without being indented",
+        "write each field as `name: value`, and indent continued text under its field",
+    ),
+    (
+        "did not find expected key",
+        "this is not where a field can start",
+        "line up fields of the same group at the same indentation, using spaces; "
+        "if a value starts with a quote mark, end it with the same mark",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "this list item is not lined up with the others",
+        "start every item of a list with `- ` at the same indentation",
+    ),
+    (
+        "did not find expected ',' or",
+        "a list in [ ] or a group in { } that starts on line {context} is not closed",
+        "add the missing ] or }, or put the whole value in double quotes",
+    ),
+    (
+        "unknown escape character",
+        "a backslash in a double-quoted value starts an unknown escape",
+        "write \\\\ for a backslash, or put the value in single quotes instead",
+    ),
+    (
+        "(while scanning a quoted scalar)",
+        "a quoted value that starts on line {context} is never closed",
+        "add the missing closing quote, or remove the opening one",
+    ),
+    (
+        "cannot start any token",
+        "a value starts with a character YAML reserves, such as @ or `",
+        "put the value in double quotes",
+    ),
+    (
+        "expected <block end>",
+        "this is not where a field can start",
+        "line up fields of the same group at the same indentation, using spaces",
+    ),
 )
 
 
@@ -611,19 +693,30 @@ def _syntax_problem(error: yaml.YAMLError, lines: Sequence[str], display: str) -
     problem = str(getattr(error, "problem", None) or error)
     line = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
     if line[mark.column - 1 : mark.column] == "\t":
-        return _problem(display, mark, "a tab is used here, where YAML allows only spaces",
-                        "indent with spaces, not tabs (most editors can insert spaces for tabs)")
+        return _problem(
+            display,
+            mark,
+            "a tab is used here, where YAML allows only spaces",
+            "indent with spaces, not tabs (most editors can insert spaces for tabs)",
+        )
     context = getattr(error, "context", None)
     detail = f"{problem} ({context})" if context else problem
     context_line = context_mark.line + 1 if context_mark is not None else mark.line
     for words, message, hint in _SYNTAX_HELP:
         if words in detail:
-            return _problem(display, mark,
-                            message.replace("{depth}", str(MAX_DEPTH))
-                            .replace("{context}", str(context_line)), hint)
-    return _problem(display, mark, f"this is not valid YAML: {detail}",
-                    "check this line and the one before it: wrong indentation, "
-                    "a missing `:` or an unclosed quote are the usual causes")
+            return _problem(
+                display,
+                mark,
+                message.replace("{depth}", str(MAX_DEPTH)).replace("{context}", str(context_line)),
+                hint,
+            )
+    return _problem(
+        display,
+        mark,
+        f"this is not valid YAML: {detail}",
+        "check this line and the one before it: wrong indentation, "
+        "a missing `:` or an unclosed quote are the usual causes",
+    )
 
 
 # ---------------------------------------------------------------------- entry points
@@ -678,7 +771,8 @@ def _checked_text(data: bytes, display: str) -> tuple[str, list[Problem]]:
 
 def _internal_problem(error: BaseException, display: str) -> Problem:
     return _problem(
-        display, _START,
+        display,
+        _START,
         f"the file could not be read as a record ({type(error).__name__})",
         "simplify the file; if it looks fine, report this to the site maintainers",
     )
