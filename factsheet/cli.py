@@ -67,8 +67,22 @@ def _default_archive() -> Path | None:
     return Path(value) if value else None
 
 
+def _progress(stage: str) -> None:
+    """Stage names on a terminal only, so logs and piped output stay clean."""
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r\033[K{stage}...")
+        sys.stderr.flush()
+
+
+def _end_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+
+
 def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
-    outcome = pipeline.build(root, archive) if write else pipeline.check(root, archive)
+    run = pipeline.build if write else pipeline.check
+    outcome = run(root, archive, _progress)
+    _end_progress()
     if outcome.problems:
         sys.stderr.write(format_problems(outcome.problems, style))
         return 1
@@ -115,7 +129,9 @@ def serve(root: Path, archive: Path | None, address: str) -> int:
     """Rebuild on every change under facts/ while `mkdocs serve` reloads the browser."""
     run_build(root, archive, "text", write=True)
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=root
+        # --dirty: mkdocs rebuilds only the pages build.py rewrote, so a save shows quickly
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address],
+        cwd=root,
     )
     state = _facts_state(root)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,11 +22,23 @@ class Outcome:
     locks: dict[str, str] = field(default_factory=dict)  # lock file texts, from verify
 
 
-def _checked(root: Path, archive: Path | None) -> tuple[Collection, list[Problem], dict[str, str]]:
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def _checked(
+    root: Path, archive: Path | None, progress: Progress
+) -> tuple[Collection, list[Problem], dict[str, str]]:
+    progress("loading records")
     facts = collect(root)
+    progress(f"checking {len(facts.files)} records")
     problems = facts.problems + validate(facts)
     locks: dict[str, str] = {}
     if archive is not None:
+        progress("checking quotes against the archive")
         archive_problems, locks = verify_archive(facts, root, archive)
         problems += archive_problems
     else:
@@ -33,17 +46,19 @@ def _checked(root: Path, archive: Path | None) -> tuple[Collection, list[Problem
     return facts, problems, locks
 
 
-def check(root: Path, archive: Path | None = None) -> Outcome:
+def check(root: Path, archive: Path | None = None, progress: Progress = _quiet) -> Outcome:
     """Load and validate every record (against the archive when given, else the lock files)."""
-    facts, problems, locks = _checked(root, archive)
+    facts, problems, locks = _checked(root, archive, progress)
     if problems:
         return Outcome(sort_problems(problems))
+    progress("linking records")
     return Outcome([], link(facts, quote_statuses(facts, root)), locks=locks)
 
 
-def build(root: Path, archive: Path | None = None) -> Outcome:
+def build(root: Path, archive: Path | None = None, progress: Progress = _quiet) -> Outcome:
     """Check, then render every page in memory (nothing is written here)."""
-    outcome = check(root, archive)
+    outcome = check(root, archive, progress)
     if outcome.base is not None:
+        progress("rendering pages")
         outcome.pages = render_site(outcome.base)
     return outcome

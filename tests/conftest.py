@@ -16,8 +16,18 @@ FIXTURE = REPO / "tests" / "fixtures" / "project"
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true",
+                     help="rewrite golden files instead of comparing (review them in the diff)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--regen-golden"):
+        os.environ["FACTSHEET_REGEN"] = "1"
+
+
 def regenerate() -> bool:
-    """FACTSHEET_REGEN=1 rewrites golden files instead of comparing (review them in the diff)."""
+    """`pytest --regen-golden` (or FACTSHEET_REGEN=1) rewrites golden files instead of comparing."""
     return os.environ.get("FACTSHEET_REGEN") == "1"
 
 
