@@ -72,7 +72,9 @@ def origins_of(
     found: set[str] = set()
     for citation in citations:
         source = sources.get(citation.source)
-        own = claimant not in (None, UNKNOWN) and source is not None and source.publisher == claimant
+        own = claimant not in (None, UNKNOWN) and source is not None and (
+            source.publisher == claimant
+        )
         if citation.origin is None and own:
             found.add(citation.source)
             continue
