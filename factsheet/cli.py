@@ -13,6 +13,8 @@ from pathlib import Path
 
 from . import pipeline
 from .problems import format_problems
+from .scaffold import new_record
+from .schema import RECORD_KINDS
 from .verify import LOCK_DIR
 from .write import write_locks, write_pages
 
@@ -52,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="check every quote and pinned hash against the archived texts in --archive, "
         f"and record the result in {LOCK_DIR}/",
+    )
+    new = sub.add_parser(
+        "new", parents=[common], help="start a new record with every field of its kind, explained"
+    )
+    new.add_argument("kind", choices=RECORD_KINDS, help="the kind of record")
+    new.add_argument(
+        "id", help="the new record's id and file name: lowercase letters, digits, single hyphens"
     )
     serve = sub.add_parser(
         "serve",
@@ -120,6 +129,19 @@ def run_verify(root: Path, archive: Path | None, style: str) -> int:
     return 0
 
 
+def run_new(root: Path, kind: str, record_id: str) -> int:
+    try:
+        path = new_record(root, kind, record_id)
+    except (ValueError, FileExistsError, FileNotFoundError) as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    print(
+        f'Wrote {path.relative_to(root).as_posix()}: fill in every "" and "REPLACE", '
+        "then run python build.py check"
+    )
+    return 0
+
+
 def _facts_state(root: Path) -> tuple[tuple[str, int, int], ...]:
     files = sorted((root / "facts").rglob("*"))
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
@@ -149,7 +171,7 @@ def serve(root: Path, archive: Path | None, address: str) -> int:
     return 0
 
 
-COMMANDS = ("build", "check", "verify", "serve")
+COMMANDS = ("build", "check", "verify", "new", "serve")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -159,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(words)
     root: Path = args.root.resolve()
     try:
+        if args.command == "new":
+            return run_new(root, args.kind, args.id)
         if args.command == "verify":
             return run_verify(root, args.archive, args.format)
         if args.command == "serve":

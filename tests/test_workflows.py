@@ -1,0 +1,388 @@
+"""The repository's tooling files: GitHub workflows, the correction form, pre-commit, yamllint,
+VS Code settings and the link checker. Each is checked against its published format and
+against the promises made about it (read-only pull requests, deploy only from main...).
+"""
+
+from __future__ import annotations
+
+import http.server
+import importlib.util
+import json
+import re
+import shlex
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+from conftest import FIXTURE, REPO, copy_project
+from yamllint import linter
+from yamllint.config import YamlLintConfig
+
+WORKFLOWS = REPO / ".github" / "workflows"
+ISSUE_FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "correction.yml"
+PRE_COMMIT = REPO / ".pre-commit-config.yaml"
+YAMLLINT = REPO / ".yamllint.yaml"
+KINDS = {"source": "sources", "actor": "actors", "incident": "incidents"}
+ACTIONS = {  # the actions we use, each pinned to its major version
+    "actions/checkout": "v4",
+    "actions/setup-python": "v5",
+    "actions/upload-pages-artifact": "v3",
+    "actions/deploy-pages": "v4",
+}
+
+
+def _check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--color", "never", *args],
+        capture_output=True, text=True, cwd=REPO, timeout=120, check=False,
+    )
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _workflow(name: str) -> dict[str, Any]:
+    data = _load(WORKFLOWS / name)
+    # YAML 1.1 reads the key `on` as true; GitHub reads it as "on".
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def _triggers(workflow: dict[str, Any]) -> set[str]:
+    on = workflow["on"]
+    return {on} if isinstance(on, str) else set(on)
+
+
+def _steps(workflow: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for job in workflow["jobs"].values():
+        yield from job.get("steps", [])
+
+
+def _runs(workflow: dict[str, Any]) -> str:
+    return "\n".join(str(step.get("run", "")) for step in _steps(workflow))
+
+
+# ---------------------------------------------------------------- published formats
+
+
+def test_workflows_match_the_github_workflow_schema() -> None:
+    files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
+    assert {Path(f).name for f in files} >= {"pr.yml", "deploy.yml", "links.yml", "zensical.yml"}
+    result = _check_jsonschema("--builtin-schema", "vendor.github-workflows", *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_correction_form_matches_the_github_issue_form_schema() -> None:
+    result = _check_jsonschema("--builtin-schema", "vendor.github-issue-forms", str(ISSUE_FORM))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_correction_form_asks_for_page_error_and_source() -> None:
+    form = _load(ISSUE_FORM)
+    fields = {item["id"]: item for item in form["body"] if "id" in item}
+    for needed in ("page", "wrong", "source"):
+        assert fields[needed]["validations"]["required"] is True, needed
+    assert fields["page"]["type"] == "input"
+    assert "public" in form["body"][0]["attributes"]["value"]  # readers may be at risk
+
+
+def test_pre_commit_config_is_valid_for_pre_commit() -> None:
+    pytest.importorskip("pre_commit", reason="pre-commit is not installed")
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", str(PRE_COMMIT)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actions_are_pinned_to_major_versions() -> None:
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for step in _steps(_workflow(path.name)):
+            if "uses" not in step:
+                continue
+            action, _, version = str(step["uses"]).partition("@")
+            assert ACTIONS.get(action) == version, f"{path.name}: {step['uses']}"
+
+
+# -------------------------------------------------------------------- pull requests
+
+
+def test_pull_requests_get_read_only_access_and_no_secrets() -> None:
+    text = (WORKFLOWS / "pr.yml").read_text(encoding="utf-8")
+    workflow = _workflow("pr.yml")
+    assert _triggers(workflow) == {"pull_request"}  # never pull_request_target
+    assert workflow["permissions"] == {"contents": "read"}
+    for job in workflow["jobs"].values():
+        assert job.get("permissions", {"contents": "read"}) == {"contents": "read"}
+    assert "secrets." not in text
+    assert "github.token" not in text and "GITHUB_TOKEN" not in text
+    for step in _steps(workflow):
+        if str(step.get("uses", "")).startswith("actions/checkout"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_pull_requests_run_tests_check_and_strict_site_build() -> None:
+    workflow = _workflow("pr.yml")
+    runs = _runs(workflow)
+    assert "make test" in runs
+    assert "build.py check --format github" in runs
+    assert "--archive" not in runs
+    assert "make site" in runs
+    setup = [s for s in _steps(workflow) if str(s.get("uses", "")).startswith(
+        "actions/setup-python")]
+    assert setup and setup[0]["with"]["python-version"] == "3.11"
+    # The Makefile's site target is the strict build the pull request relies on.
+    assert re.search(r"mkdocs build --strict", (REPO / "Makefile").read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------------- publish
+
+
+def test_deploy_runs_only_on_push_to_main() -> None:
+    workflow = _workflow("deploy.yml")
+    assert workflow["on"] == {"push": {"branches": ["main"]}}
+    deploy = workflow["jobs"]["deploy"]
+    assert "refs/heads/main" in deploy["if"] and "push" in deploy["if"]
+    assert workflow["concurrency"]["group"] == "pages"
+
+
+def test_only_the_deploy_job_may_write_to_pages() -> None:
+    workflow = _workflow("deploy.yml")
+    assert workflow["permissions"] == {"contents": "read"}
+    for name, job in workflow["jobs"].items():
+        permissions = job.get("permissions", {})
+        if name == "deploy":
+            assert permissions == {"pages": "write", "id-token": "write"}
+        else:
+            assert "pages" not in permissions and "id-token" not in permissions, name
+    uses = [str(s.get("uses", "")) for s in _steps(workflow)]
+    assert "actions/upload-pages-artifact@v3" in uses and "actions/deploy-pages@v4" in uses
+    assert "make site" in _runs(workflow)
+
+
+# --------------------------------------------------------------------------- links
+
+
+def test_link_check_is_scheduled_and_never_runs_on_pull_requests() -> None:
+    workflow = _workflow("links.yml")
+    assert _triggers(workflow) == {"schedule", "workflow_dispatch"}
+    permissions = [workflow.get("permissions", {})]
+    permissions += [job.get("permissions", {}) for job in workflow["jobs"].values()]
+    assert any(p.get("issues") == "write" for p in permissions)
+    assert all(p.get("contents", "read") == "read" for p in permissions)
+    assert ".github/scripts/check_links.py" in _runs(workflow)
+    assert (REPO / ".github" / "scripts" / "check_links.py").is_file()
+
+
+# ------------------------------------------------------------------------ zensical
+
+
+def test_zensical_build_is_pinned_and_never_blocks() -> None:
+    workflow = _workflow("zensical.yml")
+    for job in workflow["jobs"].values():
+        assert job["continue-on-error"] is True
+        assert re.fullmatch(r"\d+\.\d+\.\d+", job["env"]["ZENSICAL_VERSION"])
+    runs = _runs(workflow)
+    assert 'zensical==$ZENSICAL_VERSION' in runs and "diff" in runs
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+# ---------------------------------------------------------------------- pre-commit
+
+
+def _hooks() -> dict[str, dict[str, Any]]:
+    config = _load(PRE_COMMIT)
+    return {hook["id"]: {**hook, "repo": repo["repo"]}
+            for repo in config["repos"] for hook in repo["hooks"]}
+
+
+def test_pre_commit_runs_yamllint_schemas_and_the_check() -> None:
+    hooks = _hooks()
+    assert hooks["yamllint"]["repo"].endswith("/yamllint")
+    check = hooks["factsheet-check"]
+    assert check["repo"] == "local" and check["language"] == "system"
+    assert check["entry"] == "python build.py check" and check["pass_filenames"] is False
+    for kind, folder in KINDS.items():
+        hook = hooks[f"schema-{folder}"]
+        assert f"schemas/{kind}.schema.json" in hook["entry"]
+        assert re.search(hook["files"], f"facts/{folder}/a-record.yaml")
+        for other in set(KINDS.values()) - {folder}:
+            assert not re.search(hook["files"], f"facts/{other}/a-record.yaml")
+
+
+def _schema_hook_command(folder: str) -> list[str]:
+    """The local hook's command as pre-commit runs it, with this test's Python."""
+    words = shlex.split(_hooks()[f"schema-{folder}"]["entry"])
+    assert words[0] == "python"
+    return [sys.executable, *words[1:]]
+
+
+@pytest.mark.parametrize("folder", sorted(KINDS.values()))
+def test_schema_hooks_resolve_the_shared_definitions(folder: str) -> None:
+    """Our schemas $ref common.schema.json by file name: the hook must still find it."""
+    records = sorted(str(p.relative_to(REPO)) for p in (REPO / "facts" / folder).glob("*.yaml"))
+    result = subprocess.run([*_schema_hook_command(folder), *records], capture_output=True,
+                            text=True, cwd=REPO, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_schema_hook_reports_a_bad_record() -> None:
+    bad = REPO / "tests" / "cases" / "invalid" / "incidents" / "bad-qualifier.yaml"
+    result = subprocess.run([*_schema_hook_command("incidents"), str(bad)], capture_output=True,
+                            text=True, cwd=REPO, timeout=120, check=False)
+    assert result.returncode == 1
+    assert "'atleast' is not one of" in result.stdout
+
+
+# ------------------------------------------------------------------------ yamllint
+
+
+def _lint(text: str, path: str) -> list[str]:
+    config = YamlLintConfig(file=str(YAMLLINT))
+    return [f"{path}:{p.line}:{p.column}: {p.desc} ({p.rule})"
+            for p in linter.run(text, config, path)]
+
+
+def test_yamllint_passes_on_the_shipped_records() -> None:
+    problems: list[str] = []
+    for path in sorted((REPO / "facts").rglob("*.yaml")):
+        shown = path.relative_to(REPO).as_posix()
+        problems += _lint(path.read_text(encoding="utf-8"), shown)
+    assert problems == []
+
+
+def test_yamllint_passes_on_the_tooling_files() -> None:
+    paths = [*WORKFLOWS.glob("*.yml"), ISSUE_FORM, PRE_COMMIT, YAMLLINT, REPO / "mkdocs.yml"]
+    problems: list[str] = []
+    for path in paths:
+        problems += _lint(path.read_text(encoding="utf-8"), path.relative_to(REPO).as_posix())
+    assert problems == []
+
+
+def test_yamllint_catches_what_other_tools_would_misread() -> None:
+    record = 'title: "x"\napproximate: yes\nongoing: "no"\nvalue: 010\nmax: 0o10\ntitle: y\n'
+    problems = "\n".join(_lint(record, "facts/incidents/x.yaml"))
+    assert ":2:14: truthy value" in problems
+    assert ":3:" not in problems  # quoted "no" is text
+    assert "implicit octal" in problems and "explicit octal" in problems
+    assert 'duplication of key "title"' in problems
+    # mkdocs.yml and the workflows use real booleans on purpose: not flagged there.
+    assert _lint("font: false\n", "mkdocs.yml") == []
+
+
+# ------------------------------------------------------------------------- VS Code
+
+
+def test_vscode_maps_each_schema_to_its_records() -> None:
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    schemas = settings["yaml.schemas"]
+    for kind, folder in KINDS.items():
+        assert schemas[f"./schemas/{kind}.schema.json"] == f"facts/{folder}/*.yaml"
+        assert (REPO / "schemas" / f"{kind}.schema.json").is_file()
+    extensions = json.loads((REPO / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+def test_shipped_records_carry_the_schema_modeline() -> None:
+    for kind, folder in KINDS.items():
+        for path in sorted((REPO / "facts" / folder).glob("*.yaml")):
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            assert first == f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
+
+
+# -------------------------------------------------------------------- link checker
+
+
+def _link_checker() -> ModuleType:
+    path = REPO / ".github" / "scripts" / "check_links.py"
+    spec = importlib.util.spec_from_file_location("check_links", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["check_links"] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_HEAD(self) -> None:
+        code = {"/alive": 200, "/gone": 404, "/removed": 410, "/no-head": 405,
+                "/broken": 500}.get(self.path, 404)
+        self.send_response(code)
+        self.end_headers()
+
+    def do_GET(self) -> None:
+        self.send_response(200 if self.path == "/no-head" else 404)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def local_site() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_link_checker_sorts_links_into_ok_dead_and_unsure(local_site: str) -> None:
+    links = _link_checker()
+    def verdict(path: str) -> str:
+        link = links.Link("facts/sources/x.yaml", "url", local_site + path)
+        result = links.check(link, retries=0)
+        assert isinstance(result.verdict, str)
+        return result.verdict
+    assert verdict("/alive") == "ok"
+    assert verdict("/no-head") == "ok"
+    assert verdict("/gone") == "dead"
+    assert verdict("/removed") == "dead"
+    assert verdict("/broken") == "unsure"
+    no_host = links.Link("facts/sources/x.yaml", "url", "http://no-such-host.invalid/")
+    assert links.check(no_host, retries=0).verdict == "dead"
+
+
+def test_link_checker_reports_each_dead_link_with_its_record(
+    tmp_path: Path, local_site: str
+) -> None:
+    links = _link_checker()
+    root = copy_project(FIXTURE, tmp_path / "project")
+    story = root / "facts" / "sources" / "wire-story.yaml"
+    text = story.read_text(encoding="utf-8").replace(
+        "url: https://news.example.org/2015/market-strike",
+        f"url: {local_site}/alive\narchive_url: {local_site}/gone",
+    )
+    story.write_text(text, encoding="utf-8")
+    report = tmp_path / "dead-links.md"
+    assert links.main(["--root", str(root), "--report", str(report)]) == 0
+    body = report.read_text(encoding="utf-8")
+    assert f"`facts/sources/wire-story.yaml` `archive_url`: <{local_site}/gone>" in body
+    assert "/alive" not in body
+    # All links answer: the report is empty, so the workflow closes its issue.
+    story.write_text(text.replace("/gone", "/alive"), encoding="utf-8")
+    links.main(["--root", str(root), "--report", str(report)])
+    assert report.read_text(encoding="utf-8") == ""
+
+
+def test_link_checker_needs_only_pyyaml() -> None:
+    """The links workflow installs PyYAML alone: the script must not need the rest."""
+    script = (REPO / ".github" / "scripts" / "check_links.py").read_text(encoding="utf-8")
+    imported = set(re.findall(r"^from (factsheet\.\w+) import", script, re.MULTILINE))
+    assert imported == {"factsheet.loader"}
+    loader = (REPO / "factsheet" / "loader.py").read_text(encoding="utf-8")
+    local = set(re.findall(r"^from \.(\w+) import", loader, re.MULTILINE))
+    assert local <= {"problems"}, local
+    problems = (REPO / "factsheet" / "problems.py").read_text(encoding="utf-8")
+    assert not re.findall(r"^from \.(\w+) import", problems, re.MULTILINE)
