@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -147,8 +148,13 @@ def _facts_state(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(root: Path, archive: Path | None, address: str) -> int:
     """Rebuild on every change under facts/ while `mkdocs serve` reloads the browser."""
+    signal.signal(signal.SIGTERM, _stop)  # so the mkdocs child is stopped with us
     run_build(root, archive, "text", write=True)
     server = subprocess.Popen(
         # --dirty: mkdocs rebuilds only the pages build.py rewrote, so a save shows quickly

@@ -1,0 +1,64 @@
+"""Live preview: saving a record shows on the served page without a restart."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import REPO
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> float | None:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if text in _fetch(url):
+            return time.monotonic() - start
+        time.sleep(0.1)
+    return None
+
+
+def test_a_saved_edit_appears_in_the_preview(project: Path) -> None:
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    shutil.copy(REPO / "docs" / "methodology.md", project / "docs" / "methodology.md")
+    shutil.copytree(REPO / "docs" / "assets", project / "docs" / "assets")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(project),
+         "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/incidents/market-strike/"
+        assert _wait_for(url, "Strike on a market", 60) is not None, "preview never came up"
+        record = project / "facts" / "incidents" / "market-strike.yaml"
+        text = record.read_text(encoding="utf-8")
+        record.write_text(text.replace("title: Strike on a market", "title: Renamed strike"),
+                          encoding="utf-8")
+        took = _wait_for(url, "Renamed strike", 30)
+        assert took is not None, "the edit never reached the preview"
+        print(f"edit visible in the preview after {took:.2f} s")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
