@@ -150,17 +150,21 @@ def _capped(display: str, problems: list[Problem]) -> list[Problem]:
 # ---------------------------------------------------------------------- reading bytes
 
 
+def _unreadable(display: str, error: OSError) -> Problem:
+    return _problem(
+        display,
+        _START,
+        f"the file cannot be read ({error.strerror})",
+        "check that the file exists and that you may read it",
+    )
+
+
 def _read_regular_file(path: Path, display: str) -> bytes | Problem:
     """The file's bytes, refusing symlinks, non-regular files and oversize files unread."""
     try:
         info = os.lstat(path)
     except OSError as error:
-        return _problem(
-            display,
-            _START,
-            f"the file cannot be read ({error.strerror})",
-            "check that the file exists and that you may read it",
-        )
+        return _unreadable(display, error)
     if stat.S_ISLNK(info.st_mode):
         # Never follow it: a link could point at any file on the machine running the build.
         return _problem(
@@ -181,12 +185,7 @@ def _read_regular_file(path: Path, display: str) -> bytes | Problem:
     try:
         return _read_opened(path, info, display)
     except OSError as error:
-        return _problem(
-            display,
-            _START,
-            f"the file cannot be read ({error.strerror})",
-            "check that the file exists and that you may read it",
-        )
+        return _unreadable(display, error)
 
 
 def _read_opened(path: Path, info: os.stat_result, display: str) -> bytes | Problem:

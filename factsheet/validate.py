@@ -181,6 +181,20 @@ def _claim_ids(facts: Collection) -> dict[str, str]:
     return {claim.id: inc.id for inc in facts.incidents.values() for claim in inc.claims}
 
 
+def _check_claimant(
+    c: _Checker, rid: str, path: FieldPath, claimant: str, note: str | None, what: str
+) -> None:
+    """A claimant is an actor, or unknown with a note saying what the source shows."""
+    c.reference(rid, (*path, "claimant"), claimant, ["actor"], allow_unknown=True)
+    if claimant == UNKNOWN and not note:
+        c.report(
+            rid,
+            (*path, "claimant"),
+            "an unknown claimant needs a claimant_note",
+            f"add claimant_note: what the source says about who {what}",
+        )
+
+
 def _check_incident(c: _Checker, incident: Incident, claim_ids: dict[str, str]) -> None:
     rid = incident.id
     c.citations(rid, all_citations(incident))
@@ -200,14 +214,7 @@ def _check_incident(c: _Checker, incident: Incident, claim_ids: dict[str, str]) 
         c.reference(rid, ("actors", i, "actor"), role.actor, ["actor"])
     for fig in incident.figures:
         path: FieldPath = ("figures", fig.index)
-        c.reference(rid, (*path, "claimant"), fig.claimant, ["actor"], allow_unknown=True)
-        if fig.claimant == UNKNOWN and not fig.claimant_note:
-            c.report(
-                rid,
-                (*path, "claimant"),
-                "an unknown claimant needs a claimant_note",
-                "add claimant_note: what the source says about who gave this figure",
-            )
+        _check_claimant(c, rid, path, fig.claimant, fig.claimant_note, "gave this figure")
         if fig.low is not None and fig.high is not None and fig.low > fig.high:
             c.report(
                 rid,
@@ -217,14 +224,7 @@ def _check_incident(c: _Checker, incident: Incident, claim_ids: dict[str, str]) 
             )
     for claim in incident.claims:
         path = ("claims", claim.index)
-        c.reference(rid, (*path, "claimant"), claim.claimant, ["actor"], allow_unknown=True)
-        if claim.claimant == UNKNOWN and not claim.claimant_note:
-            c.report(
-                rid,
-                (*path, "claimant"),
-                "an unknown claimant needs a claimant_note",
-                "add claimant_note: what the source says about who said this",
-            )
+        _check_claimant(c, rid, path, claim.claimant, claim.claimant_note, "said this")
         if claim.responds_to is not None:
             if claim.responds_to == claim.id:
                 c.report(rid, (*path, "responds_to"), "a claim cannot respond to itself")

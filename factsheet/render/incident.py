@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..grading import STATUS_LABELS
 from ..link import FactBase, MeasureReports
-from ..model import Claim, Incident
+from ..model import Claim, DateSpan, Incident, Location
 from .notes import Footnotes
 from .refs import (
     actor_link,
@@ -22,20 +22,18 @@ from .text import date_text, md, page, table
 PREFIX = "../"
 
 
+def _annotated(text: str, part: DateSpan | Location | None, notes: Footnotes) -> str:
+    """A date or place followed by its citations and its note."""
+    if part is None:
+        return text
+    text += notes.refs(part.citations)
+    return text + (f" — {md(part.note)}" if part.note else "")
+
+
 def _facts_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
     lines = [f"**Kind:** {label(incident.kind)}"]
-    when = date_span(incident.date)
-    if incident.date:
-        when += notes.refs(incident.date.citations)
-        if incident.date.note:
-            when += f" — {md(incident.date.note)}"
-    lines.append(f"**When:** {when}")
-    where = place(incident.location)
-    if incident.location:
-        where += notes.refs(incident.location.citations)
-        if incident.location.note:
-            where += f" — {md(incident.location.note)}"
-    lines.append(f"**Where:** {where}")
+    lines.append(f"**When:** {_annotated(date_span(incident.date), incident.date, notes)}")
+    lines.append(f"**Where:** {_annotated(place(incident.location), incident.location, notes)}")
     if incident.parent:
         lines.append(f"**Part of:** {incident_link(base, incident.parent, PREFIX)}")
     return "  \n".join(lines)
