@@ -504,8 +504,23 @@ class _TreeBuilder:
         mark = _mark(event)
         if self._awaits_key():
             self._key(event.value, mark)
-        else:
-            self._add(ScalarNode(event.value, mark))
+            return
+        if event.style in (None, "") and self._comment_follows(event):  # a plain value
+            self._report(
+                mark,
+                "text after ` #` on this line is read as a note and left out of the value",
+                "if it is a note, move it to a line of its own; if the # belongs to the value, "
+                'put the whole value in double quotes, e.g. "Strike # 2"',
+                field_name(self.stack[-1].child_path()) if self.stack else "",
+            )
+        self._add(ScalarNode(event.value, mark))
+
+    def _comment_follows(self, event: Any) -> bool:
+        """A plain value followed by a comment on its line: YAML silently drops that text."""
+        end = event.end_mark
+        if end.line >= len(self.lines):
+            return False
+        return self.lines[end.line][end.column :].lstrip(" \t").startswith("#")
 
     def _key(self, name: str, mark: Mark) -> None:
         frame = self.stack[-1]

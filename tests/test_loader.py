@@ -342,7 +342,7 @@ def test_depth_is_checked_exactly_while_building(monkeypatch: pytest.MonkeyPatch
 
 
 def test_brackets_in_quotes_and_comments_do_not_count() -> None:
-    assert loads('a: "' + "[" * 100 + '"\nb: x  # ' + "{" * 100 + "\nc: '" + "[" * 100 + "'\n")
+    assert loads('a: "' + "[" * 100 + '"\nb: "x"  # ' + "{" * 100 + "\nc: '" + "[" * 100 + "'\n")
 
 
 def test_indentation_inside_a_block_scalar_does_not_count() -> None:
