@@ -520,7 +520,7 @@ class _TreeBuilder:
         end = event.end_mark
         if end.line >= len(self.lines):
             return False
-        return self.lines[end.line][end.column :].lstrip(" \t").startswith("#")
+        return bool(self.lines[end.line][end.column :].lstrip(" \t").startswith("#"))
 
     def _key(self, name: str, mark: Mark) -> None:
         frame = self.stack[-1]
