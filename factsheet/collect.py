@@ -17,7 +17,13 @@ from .model import BUILDERS, KINDS, Actor, Incident, Record, Source
 from .problems import Problem
 from .schema import check_shape
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # always used with fullmatch
+# Names that would replace a list page (index) or break a Windows checkout (device names).
+RESERVED_IDS = frozenset(
+    {"index", "con", "prn", "aux", "nul"}
+    | {f"{device}{n}" for device in ("com", "lpt") for n in range(10)}
+)
+IGNORED_NAMES = (".gitkeep", ".DS_Store")
 RECORD_SUFFIX = ".yaml"
 
 
@@ -79,7 +85,7 @@ def _record_files(facts: Path, root: Path, problems: list[Problem]) -> list[tupl
             )
             continue
         for item in sorted(os.scandir(entry.path), key=lambda e: e.name):
-            if item.name.startswith("."):
+            if item.name in IGNORED_NAMES:
                 continue
             found.append((KINDS[entry.name], Path(item.path)))
     return found
@@ -93,7 +99,13 @@ def _check_file_name(path: Path, display: str) -> Problem | None:
             f"record files end in {RECORD_SUFFIX}; rename it or move it out of facts/",
         )
     stem = path.name[: -len(RECORD_SUFFIX)]
-    if not ID_PATTERN.match(stem) or len(stem) > 80:
+    if stem in RESERVED_IDS:
+        return _file_problem(
+            display,
+            f"'{stem}' is a reserved name and cannot be a record id",
+            f"choose a more specific id, e.g. {stem}-something{RECORD_SUFFIX}",
+        )
+    if not ID_PATTERN.fullmatch(stem) or len(stem) > 80:
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "a-new-id"
         return _file_problem(
             display,
@@ -106,12 +118,26 @@ def _check_file_name(path: Path, display: str) -> Problem | None:
 def collect(root: Path) -> Collection:
     """Load and shape-check every record under root/facts."""
     result = Collection()
+    first_file: dict[str, str] = {}  # id -> the file that took it first
     for kind, path in _record_files(root / "facts", root, result.problems):
         display = display_path(path, root)
         name_problem = _check_file_name(path, display)
         if name_problem:
             result.problems.append(name_problem)
             continue
+        record_id = path.name[: -len(RECORD_SUFFIX)]
+        if record_id in first_file:
+            # Ids are shared by all kinds: links and pages could not tell the two apart.
+            for here, other in ((display, first_file[record_id]), (first_file[record_id], display)):
+                result.problems.append(
+                    _file_problem(
+                        here,
+                        f"the id '{record_id}' is also used by {other}",
+                        "ids are shared by all record kinds; rename one of the files",
+                    )
+                )
+            continue
+        first_file[record_id] = display
         loaded, problems = load_yaml_file(path, display)
         result.problems.extend(problems)
         if loaded is None:
@@ -120,6 +146,5 @@ def collect(root: Path) -> Collection:
         result.problems.extend(shape_problems)
         if shape_problems:
             continue
-        record_id = path.name[: -len(RECORD_SUFFIX)]
         result.add(BUILDERS[kind](record_id, display, loaded.data()), loaded)
     return result

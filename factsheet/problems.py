@@ -7,6 +7,7 @@ raising, so one run can show the editor every mistake at once.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -17,6 +18,21 @@ def field_name(path: Sequence[str | int]) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+MAX_SHOWN = 300  # characters of one field, message or hint: a hostile value can be megabytes
+MAX_PER_FILE = 20  # problems shown per file; the rest is summarised in one line
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Text safe to print on one terminal or log line: controls made visible, length capped.
+
+    Record values reach messages (`'REPLACE' is not an allowed value`); an escape
+    sequence or a newline in them must not colour the terminal or forge a line.
+    """
+    shown = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 3] + "..."
 
 
 @dataclass(frozen=True, order=True)
@@ -31,11 +47,11 @@ class Problem:
     hint: str = ""
 
     def as_text(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        field = f" {self.field}:" if self.field else ""
-        text = f"{where}:{field} {self.message}"
+        where = f"{clean(self.file)}:{self.line}:{self.column}"
+        field = f" {clean(self.field)}:" if self.field else ""
+        text = f"{where}:{field} {clean(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {clean(self.hint)}"
         return text
 
     def as_github(self) -> str:
@@ -46,25 +62,47 @@ class Problem:
         def escape_property(value: str) -> str:
             return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
-        body = f"{self.field}: {self.message}" if self.field else self.message
+        message = clean(self.message)
+        body = f"{clean(self.field)}: {message}" if self.field else message
         if self.hint:
-            body += f" (hint: {self.hint})"
+            body += f" (hint: {clean(self.hint)})"
         return (
-            f"::error file={escape_property(self.file)},line={self.line},"
+            f"::error file={escape_property(clean(self.file))},line={self.line},"
             f"col={self.column}::{escape_data(body)}"
         )
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
-    """Order by file then position, dropping exact repeats, so output is stable."""
-    return sorted(set(problems))
+    """Order by file then position, dropping repeats and capping each file's count."""
+    shown: list[Problem] = []
+    per_file: dict[str, int] = {}
+    for problem in sorted(set(problems)):
+        count = per_file[problem.file] = per_file.get(problem.file, 0) + 1
+        if count <= MAX_PER_FILE:
+            shown.append(problem)
+        elif count == MAX_PER_FILE + 1:
+            shown.append(
+                Problem(
+                    problem.file,
+                    problem.line,
+                    problem.column,
+                    "",
+                    "more problems from here on are not listed",
+                    "fix the problems above and check the file again",
+                )
+            )
+    return shown
 
 
 def format_problems(problems: list[Problem], style: str = "text") -> str:
     """Render problems for the terminal (`text`), GitHub Actions (`github`) or tools (`json`)."""
     ordered = sort_problems(problems)
-    if style == "json":
-        return json.dumps([asdict(p) for p in ordered], indent=2, ensure_ascii=False) + "\n"
+    if style == "json":  # json.dumps escapes controls itself; lengths are capped
+        capped = [
+            {k: clean(v) if isinstance(v, str) else v for k, v in asdict(p).items()}
+            for p in ordered
+        ]
+        return json.dumps(capped, indent=2, ensure_ascii=False) + "\n"
     if style == "github":
         return "".join(p.as_github() + "\n" for p in ordered)
     lines = [p.as_text() for p in ordered]

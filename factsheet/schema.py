@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft7Validator, FormatChecker, ValidationError
+from jsonschema import Draft7Validator, FormatChecker, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
@@ -52,6 +52,28 @@ def _is_partial_date(value: object) -> bool:
     return True
 
 
+def _whole_string_pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """JSON Schema's `pattern`, except that `$` does not also match before a final newline.
+
+    Python's `$` accepts "id\n", which would let a newline into ids, URLs and dates;
+    the schemas keep plain ECMA patterns for editors, and this reads their end as the end.
+    """
+    if not isinstance(instance, str):
+        return
+    strict = (
+        pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    )
+    if not re.search(strict, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft7Validator, {"pattern": _whole_string_pattern}
+)
+
+
 @cache
 def validator_for(kind: str) -> Draft7Validator:
     schemas = _schemas()
@@ -59,9 +81,10 @@ def validator_for(kind: str) -> Draft7Validator:
         (name, Resource.from_contents(body, default_specification=DRAFT7))
         for name, body in schemas.items()
     )
-    return Draft7Validator(
+    validator: Draft7Validator = _Validator(
         schemas[f"{kind}.schema.json"], registry=registry, format_checker=_FORMATS
     )
+    return validator
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:

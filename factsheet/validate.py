@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .collect import Collection
 from .dates import certainly_before, try_parse_date
 from .lints import RULES
-from .model import UNKNOWN, Actor, Citation, Incident, Record, Source, all_citations
+from .model import UNKNOWN, Actor, Citation, Incident, Source, all_citations
 from .origins import derivation_cycle
 from .problems import Problem, field_name
 from .schema import did_you_mean
@@ -98,24 +98,10 @@ def _normal_key(text: str) -> str:
 
 
 def _check_unique_ids(c: _Checker) -> None:
-    """Every record and claim whose id collides is reported, naming the other places."""
-    records: list[Record] = [
-        *c.facts.sources.values(),
-        *c.facts.actors.values(),
-        *c.facts.incidents.values(),
-    ]
-    by_key: dict[str, list[Record]] = {}
-    for record in records:
-        by_key.setdefault(_normal_key(record.id), []).append(record)
-    for same in by_key.values():
-        for record in same if len(same) > 1 else []:
-            others = ", ".join(sorted(r.file for r in same if r is not record))
-            c.report(
-                record.id,
-                (),
-                f"the id '{record.id}' is also used by {others}",
-                "ids are shared by all record kinds; rename one of the files",
-            )
+    """Every claim whose id collides is reported, naming the other places.
+
+    Record ids are unique by construction: collect refuses a second file with the same name.
+    """
     claims: dict[str, list[tuple[Incident, int]]] = {}
     for incident in c.facts.incidents.values():
         for claim in incident.claims:
