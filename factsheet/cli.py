@@ -105,12 +105,25 @@ def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
         )
         return 0
     assert outcome.pages is not None
-    report = write_pages(root / "docs", outcome.pages)
+    try:
+        report = write_pages(root / "docs", outcome.pages)
+    except OSError as error:
+        return _write_failed(root, error)
     print(
         f"Wrote {len(report.written)} pages, removed {len(report.removed)}, "
         f"{report.unchanged} unchanged."
     )
     return 0
+
+
+def _write_failed(root: Path, error: OSError) -> int:
+    """A refused or failed write (a planted link, a full disk): the old files are back."""
+    message = str(error).replace(f"{root}{os.sep}", "")
+    sys.stderr.write(
+        f"error: could not write the output: {message}\n"
+        "Nothing was changed: the files from the previous build are as they were.\n"
+    )
+    return 1
 
 
 def run_verify(root: Path, archive: Path | None, style: str) -> int:
@@ -121,7 +134,10 @@ def run_verify(root: Path, archive: Path | None, style: str) -> int:
     if outcome.problems:
         sys.stderr.write(format_problems(outcome.problems, style))
         return 1
-    report = write_locks(root / LOCK_DIR, outcome.locks)
+    try:
+        report = write_locks(root / LOCK_DIR, outcome.locks)
+    except OSError as error:
+        return _write_failed(root, error)
     quotes = sum(text.count('"quote":') for text in outcome.locks.values())
     print(
         f"Verified {quotes} quotes in {len(outcome.locks)} sources; "
