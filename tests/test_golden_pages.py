@@ -14,10 +14,9 @@ GOLDEN = REPO / "tests" / "golden" / "pages"
 
 
 def _tree(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(root.rglob("*.md"))
-    }
+    """Pages and data downloads (not the schema copies), line ends as Python reads them."""
+    found = sorted(root.rglob("*.md")) + sorted((root / "data").glob("*.*"))
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in found}
 
 
 def test_fixture_pages_match_golden(project: Path) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
+from factsheet.write import GENERATED_DIRS, GENERATED_FILES
+
 KEEP = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
 
 
@@ -21,7 +23,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in KEEP:
         source = REPO / name
         if name == "docs":  # hand-written pages only, not a previous build's output
-            generated = shutil.ignore_patterns("incidents", "actors", "sources", "index.md")
+            generated = shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES)
             shutil.copytree(source, root / name, ignore=generated)
         elif source.is_dir():
             shutil.copytree(source, root / name)

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from ..export import export_files
 from ..link import FactBase
 from .actor import render_actor
+from .data_page import render_data_page
+from .differences import render_differences
 from .incident import render_incident
 from .lists import render_actor_list, render_home, render_incident_list, render_source_list
 from .source import render_source
+from .timeline import render_timeline
 
 
 def render_site(base: FactBase) -> dict[str, str]:
-    """Every generated page, as {path relative to docs/: Markdown text}."""
+    """Every generated file, as {path relative to docs/: text}: pages and data downloads."""
     pages = {
         "index.md": render_home(base),
+        "timeline.md": render_timeline(base),
+        "differences.md": render_differences(base),
+        "data.md": render_data_page(),
         "incidents/index.md": render_incident_list(base),
         "actors/index.md": render_actor_list(base),
         "sources/index.md": render_source_list(base),
@@ -23,4 +30,5 @@ def render_site(base: FactBase) -> dict[str, str]:
         pages[f"actors/{actor.id}.md"] = render_actor(base, actor)
     for source in base.sources.values():
         pages[f"sources/{source.id}.md"] = render_source(base, source)
+    pages.update(export_files(base))
     return dict(sorted(pages.items()))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..link import FactBase
-from ..model import Actor
+from ..model import Actor, all_citations
+from .linked import actor_meta
 from .notes import Footnotes
 from .refs import actor_link, incident_link, label, measure_title, reported_value, source_link
 from .text import date_text, md, page, table
@@ -99,4 +100,4 @@ def render_actor(base: FactBase, actor: Actor) -> str:
         f"*Record: `{actor.file}`*",
         notes.definitions(),
     ]
-    return page(actor.name, body)
+    return page(actor.name, body, actor_meta(base, actor, all_citations(actor)))

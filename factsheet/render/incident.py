@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from ..grading import STATUS_LABELS
-from ..link import FactBase, MeasureReports
-from ..model import Claim, DateSpan, Incident, Location
+from ..link import FactBase
+from ..model import Claim, DateSpan, Incident, Location, all_citations
+from .linked import incident_meta
 from .notes import Footnotes
 from .refs import (
     actor_link,
     date_span,
     incident_link,
     label,
-    measure_title,
-    outlet,
     place,
-    reported_value,
-    verdict_sentence,
 )
 from .text import date_text, md, page, table
+from .whosaid import TABLE_INTRO, discrepancy_list, measure_section
 
 PREFIX = "../"
 
@@ -70,54 +68,13 @@ def _status_block(base: FactBase, incident: Incident) -> str:
     return "\n\n".join(lines)
 
 
-def _origins_sentence(base: FactBase, group: MeasureReports) -> str:
-    citations = tuple(c for fig in group.figures for c in fig.citations)
-    origins = frozenset().union(*(base.origins_of(f.citations, f.claimant) for f in group.figures))
-    sources = {c.source for c in citations}
-    text = (
-        f"{len(sources)} source{'s' if len(sources) != 1 else ''}, "
-        f"{len(origins)} independent origin{'s' if len(origins) != 1 else ''}: "
-        f"{md(base.origin_names(origins))}."
-    )
-    if len(sources) > len(origins):
-        text += " Several sources relay the same origin, so they count once."
-    return text
-
-
 def _figures_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
     groups = base.measures[incident.id]
     if not groups:
         return ""
-    parts = [
-        "## Figures: who said what",
-        "Each row is one report: the number as given, who gave it (the claimant) "
-        "and where we read it (the outlet).",
-    ]
+    parts = ["## Figures: who said what", TABLE_INTRO]
     for group in groups:
-        rows = []
-        for fig in group.figures:
-            outlets = "; ".join(
-                dict.fromkeys(outlet(base, base.outlet_of(c), PREFIX) for c in fig.citations)
-            )
-            detail = md(fig.note) if fig.note else ""
-            rows.append(
-                [
-                    reported_value(fig),
-                    actor_link(base, fig.claimant, PREFIX, fig.claimant_note),
-                    outlets,
-                    date_text(fig.as_of) if fig.as_of else "",
-                    md(base.origin_names(base.origins_of(fig.citations, fig.claimant))),
-                    detail + notes.refs(fig.citations),
-                ]
-            )
-        parts.append(f"### {measure_title(group)}")
-        parts.append(verdict_sentence(group) + " " + _origins_sentence(base, group))
-        parts.append(
-            table(
-                ["Reported", "According to", "Reported by", "As of", "Origin", "Note and sources"],
-                rows,
-            )
-        )
+        parts += measure_section(base, group, notes, PREFIX)
     return "\n\n".join(parts)
 
 
@@ -152,8 +109,7 @@ def _claims_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
 def _discrepancies_block(incident: Incident, notes: Footnotes) -> str:
     if not incident.discrepancies:
         return ""
-    items = [f"- {md(d.text)}{notes.refs(d.citations)}" for d in incident.discrepancies]
-    return "## Where the sources differ\n\n" + "\n".join(items)
+    return "## Where the sources differ\n\n" + discrepancy_list(incident, notes)
 
 
 def _children_block(base: FactBase, incident: Incident) -> str:
@@ -182,4 +138,4 @@ def render_incident(base: FactBase, incident: Incident) -> str:
         f"*Record: `{incident.file}`*",
         notes.definitions(),
     ]
-    return page(incident.title, body)
+    return page(incident.title, body, incident_meta(base, incident, all_citations(incident)))

@@ -6,7 +6,7 @@ from ..figures import MEASURE_LABELS
 from ..link import FactBase, MeasureReports
 from ..model import Incident
 from .notes import publisher_name
-from .refs import actor_link, date_span, incident_link, label, place, source_link
+from .refs import actor_link, incident_link, label, place, source_link, when
 from .text import date_text, md, page, table
 
 # Roles shown in the incidents table: the parties an incident is about.
@@ -28,9 +28,9 @@ def _key_figure(group: MeasureReports) -> str:
 def _incident_row(base: FactBase, incident: Incident, prefix: str) -> list[str]:
     actors = [actor_link(base, r.actor, prefix) for r in incident.actors if r.role in _KEY_ROLES]
     figures = [_key_figure(g) for g in base.measures[incident.id]]
-    when = date_span(incident.date).split(" (date")[0] if incident.date else "not given"
+    date = when(incident.date) if incident.date else "not given"
     return [
-        when,
+        date,
         incident_link(base, incident.id, prefix),
         place(incident.location),
         "<br>".join(figures),
@@ -131,12 +131,17 @@ def render_home(base: FactBase) -> str:
             f"It holds {len(base.incidents)} [incidents](incidents/index.md), "
             f"{len(base.actors)} [actors](actors/index.md) and "
             f"{len(base.sources)} [sources](sources/index.md), with {figures} reported figures "
-            f"and {claims} claims. How we work: [methodology](methodology.md).",
+            f"and {claims} claims, also in date order on the [timeline](timeline.md) and "
+            "as [downloadable data](data.md) (JSON and CSV). "
+            "How we work: [methodology](methodology.md).",
             "## Key figures",
             table(["Incident", "Figures (range the reports allow)"], key_rows)
             if key_rows
             else "No figures yet.",
             "## Where sources differ",
+            "Every measure whose reports differ or conflict, with who said what, and every "
+            "other difference between the sources we noted: "
+            "[where sources differ](differences.md).",
             table(["Incident", "Measure", "Reports"], differ_rows)
             if differ_rows
             else "All reports of each measure agree.",

@@ -45,15 +45,20 @@ def reported_value(fig: Figure) -> str:
     return text
 
 
-def date_span(span: DateSpan | None) -> str:
-    if span is None:
-        return "not given in the sources"
+def when(span: DateSpan) -> str:
+    """'29 November 2015', 'about November 2015', '30 September 2015 to 2016'."""
     text = date_text(span.start)
     if span.end:
         text += f" to {date_text(span.end)}"
     elif span.ongoing:
         text += " onwards (ongoing at the time of the sources)"
-    text = ("about " if span.approximate else "") + text
+    return ("about " if span.approximate else "") + text
+
+
+def date_span(span: DateSpan | None) -> str:
+    if span is None:
+        return "not given in the sources"
+    text = when(span)
     precision = precision_text(span.start)
     return f"{text} (date {precision}{', approximate' if span.approximate else ''})"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..link import FactBase
 from ..model import UNKNOWN, Source
+from .linked import source_meta
 from .refs import actor_link, label
 from .text import date_text, external_link, link, md, page, table
 
@@ -81,4 +82,4 @@ def render_source(base: FactBase, source: Source) -> str:
         _uses(base, source),
         f"*Record: `{source.file}`*",
     ]
-    return page(source.title, body)
+    return page(source.title, body, source_meta(base, source))

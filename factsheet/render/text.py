@@ -24,10 +24,38 @@ _WHITESPACE = re.compile(r"\s+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def plain(text: str) -> str:
+    """Record text on one line, controls replaced: for data (JSON-LD), never for Markdown."""
+    return _WHITESPACE.sub(" ", _CONTROL.sub("\ufffd", text)).strip()
+
+
 def md(text: str) -> str:
     """Record text as inline Markdown that renders literally."""
-    folded = _WHITESPACE.sub(" ", _CONTROL.sub("\ufffd", text)).strip()
-    return "".join(_ENTITY.get(c, c) for c in folded)
+    return "".join(_ENTITY.get(c, c) for c in plain(text))
+
+
+def shortened(text: str, limit: int = 200) -> str:
+    """Plain record text cut at a word boundary to at most `limit` characters, with '…'."""
+    folded = plain(text)
+    if len(folded) <= limit:
+        return folded
+    head = folded[: limit - 1]
+    if " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip() + "…"
+
+
+_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def script_json(data: object) -> str:
+    """JSON for a <script type="application/ld+json"> block that no text can end early.
+
+    ASCII only (every other character as a JSON escape), and <, > and & as JSON
+    escapes too, so neither `</script>` nor `<!--` can appear in the output
+    whatever the records hold. JSON parsers read the escapes back as the characters.
+    """
+    return json.dumps(data, ensure_ascii=True, sort_keys=True).translate(_SCRIPT_SAFE)
 
 
 def front_matter_title(text: str) -> str:
@@ -72,7 +100,14 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def page(title: str, body: list[str]) -> str:
-    """A whole page: front matter with the escaped title, then the body blocks."""
+def page(title: str, body: list[str], meta: dict[str, str] | None = None) -> str:
+    """A whole page: front matter with the escaped title, then the body blocks.
+
+    `meta` adds front-matter keys; each value must already be safe where the theme
+    puts it (md() text, or script_json()) and is written as a JSON string, like the title.
+    """
     blocks = [block.strip("\n") for block in body if block.strip()]
-    return "---\n" + front_matter_title(title) + "\n---\n\n" + "\n\n".join(blocks) + "\n"
+    lines = [front_matter_title(title)]
+    for key, text in (meta or {}).items():
+        lines.append(f"{key}: {json.dumps(text, ensure_ascii=False)}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + "\n\n".join(blocks) + "\n"

@@ -1,0 +1,386 @@
+"""Data downloads: the whole fact base as one JSON file, CSV tables and the JSON Schemas.
+
+Every file is text and deterministic: keys sorted, lists in id order, "\\n" line
+ends in JSON and "\\r\\n" in CSV (RFC 4180), no timestamps. The files are
+described field by field on docs/data.md; change both together.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from .dates import try_parse_date
+from .figures import Interval
+from .link import FactBase, MeasureReports
+from .model import (
+    Actor,
+    Citation,
+    Claim,
+    DateSpan,
+    Figure,
+    Incident,
+    Location,
+    Source,
+    all_citations,
+)
+from .schema import SCHEMA_DIR
+
+FOLDER = "data"
+FORMAT_VERSION = 1
+# A spreadsheet program runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _precision(text: str | None) -> str | None:
+    parsed = try_parse_date(text)
+    return parsed.precision if parsed else None
+
+
+def _interval(interval: Interval | None) -> dict[str, int | None] | None:
+    return None if interval is None else {"low": interval.low, "high": interval.high}
+
+
+def _citation(base: FactBase, citation: Citation) -> dict[str, Any]:
+    verified = None
+    if citation.quote is not None:
+        status = base.quote_status.get((citation.source, citation.quote))
+        verified = status.verified_on if status else None
+    return {
+        "source": citation.source,
+        "quote": citation.quote,
+        "quote_verified_on": verified,
+        "locator": citation.locator,
+        "origin": citation.origin,
+    }
+
+
+def _citations(base: FactBase, citations: Iterable[Citation]) -> list[dict[str, Any]]:
+    return [_citation(base, c) for c in citations]
+
+
+def _date(base: FactBase, span: DateSpan | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {
+        "start": span.start,
+        "end": span.end,
+        "precision": _precision(span.start),
+        "approximate": span.approximate,
+        "ongoing": span.ongoing,
+        "note": span.note,
+        "citations": _citations(base, span.citations),
+    }
+
+
+def _location(base: FactBase, loc: Location | None) -> dict[str, Any] | None:
+    if loc is None:
+        return None
+    coords = loc.coordinates
+    return {
+        "place": loc.place,
+        "province": loc.province,
+        "country": loc.country,
+        "coordinates": None
+        if coords is None
+        else {"lat": coords.lat, "lon": coords.lon, "precision": coords.precision},
+        "note": loc.note,
+        "citations": _citations(base, loc.citations),
+    }
+
+
+def _figure(base: FactBase, fig: Figure) -> dict[str, Any]:
+    return {
+        "index": fig.index,
+        "measure": fig.measure,
+        "scope": fig.scope,
+        "qualifier": fig.qualifier,
+        "value": fig.value,
+        "min": fig.low,
+        "max": fig.high,
+        "stated": fig.stated,
+        "as_of": fig.as_of,
+        "claimant": fig.claimant,
+        "claimant_note": fig.claimant_note,
+        "note": fig.note,
+        "range": _interval(fig.interval),
+        "origins": sorted(base.origins_of(fig.citations, fig.claimant)),
+        "citations": _citations(base, fig.citations),
+    }
+
+
+def _measure(base: FactBase, group: MeasureReports) -> dict[str, Any]:
+    comp = group.comparison
+    origins = frozenset().union(*(base.origins_of(f.citations, f.claimant) for f in group.figures))
+    return {
+        "measure": group.measure,
+        "scope": group.scope,
+        "figures": [f.index for f in group.figures],
+        "verdict": comp.verdict,
+        "allowed": _interval(comp.allowed),
+        "span": _interval(comp.span),
+        "origins": sorted(origins),
+    }
+
+
+def _claim(base: FactBase, claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "claimant": claim.claimant,
+        "claimant_note": claim.claimant_note,
+        "stance": claim.stance,
+        "text": claim.text,
+        "said": claim.said,
+        "said_precision": _precision(claim.said),
+        "said_note": claim.said_note,
+        "responds_to": claim.responds_to,
+        "responses": sorted(r.id for r in base.responses.get(claim.id, [])),
+        "origins": sorted(base.origins_of(claim.citations, claim.claimant)),
+        "citations": _citations(base, claim.citations),
+    }
+
+
+def _incident(base: FactBase, incident: Incident) -> dict[str, Any]:
+    grade = base.grades[incident.id]
+    return {
+        "id": incident.id,
+        "file": incident.file,
+        "title": incident.title,
+        "kind": incident.kind,
+        "date": _date(base, incident.date),
+        "location": _location(base, incident.location),
+        "parent": incident.parent,
+        "children": sorted(c.id for c in base.children.get(incident.id, [])),
+        "summary": {
+            "text": incident.summary.text,
+            "citations": _citations(base, incident.summary.citations),
+        },
+        "actors": [
+            {
+                "actor": r.actor,
+                "role": r.role,
+                "note": r.note,
+                "citations": _citations(base, r.citations),
+            }
+            for r in incident.actors
+        ],
+        "figures": [_figure(base, f) for f in incident.figures],
+        "measures": [_measure(base, g) for g in base.measures[incident.id]],
+        "claims": [_claim(base, c) for c in incident.claims],
+        "discrepancies": [
+            {"text": d.text, "citations": _citations(base, d.citations)}
+            for d in incident.discrepancies
+        ],
+        "status": {
+            "status": grade.status,
+            "computed": grade.computed,
+            "override_reason": grade.override_reason,
+            "rules": [
+                {"rule": r.rule, "question": r.question, "met": r.met, "detail": r.detail}
+                for r in grade.trace
+            ],
+        },
+        "notes": incident.notes,
+        "updated": incident.updated,
+    }
+
+
+def _actor(base: FactBase, actor: Actor) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "file": actor.file,
+        "name": actor.name,
+        "kind": actor.kind,
+        "aliases": list(actor.aliases),
+        "description": {
+            "text": actor.description.text,
+            "citations": _citations(base, actor.description.citations),
+        },
+        "affiliations": [
+            {
+                "actor": a.actor,
+                "role": a.role,
+                "from": a.start,
+                "to": a.end,
+                "citations": _citations(base, a.citations),
+            }
+            for a in actor.affiliations
+        ],
+        "members": sorted(m.id for m, _ in base.members.get(actor.id, [])),
+        "incidents": sorted({i.id for i, _ in base.roles_of.get(actor.id, [])}),
+        "claims": sorted(c.id for c in base.claims_by.get(actor.id, [])),
+        "sources_published": sorted(s.id for s in base.published_by.get(actor.id, [])),
+        "notes": actor.notes,
+        "updated": actor.updated,
+    }
+
+
+def _source(base: FactBase, source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "file": source.file,
+        "title": source.title,
+        "kind": source.kind,
+        "publisher": source.publisher,
+        "publisher_note": source.publisher_note,
+        "url": source.url,
+        "archive_url": source.archive_url,
+        "published": source.published,
+        "published_precision": _precision(source.published),
+        "published_note": source.published_note,
+        "accessed": source.accessed,
+        "language": source.language,
+        "authors": list(source.authors),
+        "archive_sha256": source.archive_sha256,
+        "derived_from": list(source.derived_from),
+        "derived_from_note": source.derived_from_note,
+        "origins": sorted(base.origins.get(source.id, frozenset({source.id}))),
+        "cited_by": sorted({f"{u.record_kind}:{u.record_id}" for u in base.uses[source.id]}),
+        "notes": source.notes,
+        "updated": source.updated,
+    }
+
+
+def fact_base_json(base: FactBase) -> str:
+    data = {
+        "format_version": FORMAT_VERSION,
+        "incidents": [_incident(base, i) for i in base.incidents.values()],
+        "actors": [_actor(base, a) for a in base.actors.values()],
+        "sources": [_source(base, s) for s in base.sources.values()],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# ------------------------------------------------------------------------------ CSV
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(header: list[str], rows: Iterable[list[object]]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def _source_ids(citations: Iterable[Citation]) -> list[str]:
+    return sorted({c.source for c in citations})
+
+
+def _incidents_csv(base: FactBase) -> str:
+    header = [
+        "id", "title", "kind", "date_start", "date_end", "date_precision", "date_approximate",
+        "date_ongoing", "place", "province", "country", "latitude", "longitude",
+        "coordinates_precision", "parent", "status", "summary", "actors", "figures", "claims",
+        "sources", "updated",
+    ]
+    rows: list[list[object]] = []
+    for i in base.incidents.values():
+        d, loc = i.date, i.location
+        coords = loc.coordinates if loc else None
+        rows.append([
+            i.id, i.title, i.kind,
+            d.start if d else None, d.end if d else None, _precision(d.start) if d else None,
+            d.approximate if d else None, d.ongoing if d else None,
+            loc.place if loc else None, loc.province if loc else None,
+            loc.country if loc else None,
+            coords.lat if coords else None, coords.lon if coords else None,
+            coords.precision if coords else None,
+            i.parent, base.grades[i.id].status, i.summary.text,
+            sorted({r.actor for r in i.actors}), len(i.figures), len(i.claims),
+            _source_ids(all_citations(i)), i.updated,
+        ])
+    return _csv(header, rows)
+
+
+def _figures_csv(base: FactBase) -> str:
+    header = [
+        "incident", "figure_index", "measure", "scope", "qualifier", "value", "min", "max",
+        "stated", "as_of", "claimant", "sources", "range_low", "range_high", "measure_verdict",
+    ]
+    rows: list[list[object]] = []
+    for incident in base.incidents.values():
+        verdicts = {(g.measure, g.scope or ""): g.comparison.verdict
+                    for g in base.measures[incident.id]}
+        for f in incident.figures:
+            interval = f.interval
+            rows.append([
+                incident.id, f.index, f.measure, f.scope, f.qualifier, f.value, f.low, f.high,
+                f.stated, f.as_of, f.claimant, _source_ids(f.citations), interval.low,
+                interval.high, verdicts[f.key],
+            ])
+    return _csv(header, rows)
+
+
+def _claims_csv(base: FactBase) -> str:
+    header = ["incident", "id", "claimant", "stance", "text", "said", "said_precision",
+              "responds_to", "sources"]
+    rows: list[list[object]] = [
+        [c.incident, c.id, c.claimant, c.stance, c.text, c.said, _precision(c.said),
+         c.responds_to, _source_ids(c.citations)]
+        for i in base.incidents.values()
+        for c in i.claims
+    ]
+    return _csv(header, rows)
+
+
+def _actors_csv(base: FactBase) -> str:
+    header = ["id", "name", "kind", "aliases", "description", "affiliated_with", "incidents",
+              "updated"]
+    rows: list[list[object]] = [
+        [a.id, a.name, a.kind, list(a.aliases), a.description.text,
+         sorted({f.actor for f in a.affiliations}),
+         sorted({i.id for i, _ in base.roles_of.get(a.id, [])}), a.updated]
+        for a in base.actors.values()
+    ]
+    return _csv(header, rows)
+
+
+def _sources_csv(base: FactBase) -> str:
+    header = ["id", "title", "kind", "publisher", "published", "published_precision",
+              "accessed", "language", "authors", "url", "archive_url", "archive_sha256",
+              "derived_from", "origins", "citations", "updated"]
+    rows: list[list[object]] = [
+        [s.id, s.title, s.kind, s.publisher, s.published, _precision(s.published), s.accessed,
+         s.language, list(s.authors), s.url, s.archive_url, s.archive_sha256,
+         list(s.derived_from), sorted(base.origins.get(s.id, frozenset({s.id}))),
+         len(base.uses.get(s.id, [])), s.updated]
+        for s in base.sources.values()
+    ]
+    return _csv(header, rows)
+
+
+def schema_files() -> dict[str, str]:
+    """The JSON Schemas the records are checked with, as they are (line ends made "\\n")."""
+    return {
+        path.name: path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }
+
+
+def export_files(base: FactBase) -> dict[str, str]:
+    """Every download, as {path relative to docs/: text}."""
+    files = {
+        f"{FOLDER}/factsheet.json": fact_base_json(base),
+        f"{FOLDER}/incidents.csv": _incidents_csv(base),
+        f"{FOLDER}/figures.csv": _figures_csv(base),
+        f"{FOLDER}/claims.csv": _claims_csv(base),
+        f"{FOLDER}/actors.csv": _actors_csv(base),
+        f"{FOLDER}/sources.csv": _sources_csv(base),
+    }
+    for name, text in schema_files().items():
+        files[f"{FOLDER}/schemas/{name}"] = text
+    return files

@@ -1,0 +1,108 @@
+"""The timeline: every incident and every dated claim in date order, undated ones last.
+
+A date is shown as precisely as the sources give it ("2015", "November 2015",
+"29 November 2015", "about ..."), and the precision is named in its own column,
+so a month-precise date is never read as the first of the month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..dates import PartialDate, try_parse_date
+from ..link import FactBase
+from ..model import Claim, Incident
+from .refs import actor_link, incident_link, label, place, when
+from .text import date_text, md, page, table
+
+PREFIX = ""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    start: PartialDate | None
+    order: tuple[str, str, int, int, str]  # kind first (incidents before claims), then ids
+    date: str
+    precision: str
+    what: str
+
+
+def _precision(start: PartialDate | None, approximate: bool = False) -> str:
+    if start is None:
+        return ""
+    return start.precision + (", approximate" if approximate else "")
+
+
+def _incident_entry(base: FactBase, incident: Incident) -> _Entry:
+    span = incident.date
+    start = try_parse_date(span.start) if span else None
+    where = f", {place(incident.location)}" if incident.location else ""
+    what = f"Incident: {incident_link(base, incident.id, PREFIX)} ({label(incident.kind)}{where})"
+    return _Entry(
+        start,
+        ("", incident.id, 0, 0, ""),
+        when(span) if span and start else "undated",
+        _precision(start, span.approximate if span else False),
+        what,
+    )
+
+
+def _claim_entry(base: FactBase, claim: Claim) -> _Entry:
+    start = try_parse_date(claim.said)
+    anchor = f"[{label(claim.stance)}]({PREFIX}incidents/{claim.incident}.md#claim-{claim.id})"
+    what = (
+        f"Claim: {actor_link(base, claim.claimant, PREFIX, claim.claimant_note)} {anchor}: "
+        f"{md(claim.text)} (on {incident_link(base, claim.incident, PREFIX)})"
+    )
+    return _Entry(
+        start,
+        ("", claim.incident, 1, claim.index, claim.id),
+        date_text(claim.said) if start else "undated",
+        _precision(start),
+        what,
+    )
+
+
+def _entries(base: FactBase) -> list[_Entry]:
+    entries = [_incident_entry(base, incident) for incident in base.incidents.values()]
+    entries += [_claim_entry(base, claim) for claim in base.claims.values()]
+    return entries
+
+
+def _sort_key(entry: _Entry) -> tuple[str, str, tuple[str, str, int, int, str]]:
+    """Earliest possible day, then the less precise first, then incidents before claims."""
+    assert entry.start is not None
+    return (entry.start.earliest.isoformat(), entry.start.latest.isoformat(), entry.order)
+
+
+def _table(entries: list[_Entry]) -> str:
+    rows = [[e.date, e.precision, e.what] for e in entries]
+    return table(["Date", "Known to the", "What"], rows)
+
+
+def render_timeline(base: FactBase) -> str:
+    entries = _entries(base)
+    dated = sorted((e for e in entries if e.start is not None), key=_sort_key)
+    undated = sorted((e for e in entries if e.start is None), key=lambda e: e.order)
+    body = [
+        "# Timeline",
+        "Every incident and every dated claim, earliest first. Dates are as precise as the "
+        "sources make them: a date known only to the month is shown as the month and sorted "
+        "at its first day, before the days of that month. Each claim links to where it "
+        "stands on its incident's page.",
+    ]
+    years: dict[int, list[_Entry]] = {}
+    for entry in dated:
+        assert entry.start is not None
+        years.setdefault(entry.start.earliest.year, []).append(entry)
+    for year, in_year in years.items():
+        body += [f"## {year}", _table(in_year)]
+    if undated:
+        body += [
+            "## Undated",
+            "Incidents and claims for which the sources give no date.",
+            _table(undated),
+        ]
+    if not entries:
+        body.append("Nothing recorded yet.")
+    return page("Timeline", body)
