@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(PY) build.py
 	$(VENV)/bin/mkdocs build --strict --site-dir site
+	$(PY) -m factsheet.sitecheck site
 	@echo "The site is in site/. Preview it with: make serve"
 
 serve: $(STAMP)
@@ -36,4 +37,5 @@ bench: $(STAMP)
 	$(PY) -m factsheet.bench
 
 clean:
-	rm -rf site docs/incidents docs/actors docs/sources docs/index.md docs/.factsheet-* $(VENV)
+	rm -rf site docs/incidents docs/actors docs/sources docs/data docs/.factsheet-* $(VENV)
+	rm -f docs/index.md docs/timeline.md docs/differences.md docs/data.md
