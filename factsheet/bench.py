@@ -1,0 +1,658 @@
+"""Build benchmark: `python -m factsheet.bench [--sizes 1000,10000] [--keep DIR] [--skip-mkdocs]`.
+
+For each size N it generates a synthetic corpus (factsheet.synthetic), then measures:
+the pipeline's stages in this process; the libyaml parse floor over the same files; whole
+`python build.py` runs in a subprocess (full, no-op, after a one-record edit) with their
+peak memory; `mkdocs build` and `mkdocs build --dirty`; and the sizes of what MkDocs
+writes. The figures that matter are ratios (to the parse floor, to the full build, across
+sizes): absolute times depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import pipeline, synthetic
+from .loader import load_yaml_file
+from .write import GENERATED_DIRS, GENERATED_FILES, write_pages
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = (1000, 10000)
+REPEAT_UP_TO = 2000  # small sizes are quick to repeat and the most disturbed by noise
+PROBE = synthetic.incident_id(2)  # a leaf incident present at every size, same shape at each
+MIB = 1024 * 1024
+_FLOOR_LOADER: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+# Functions pipeline.py calls, by the stage they belong to. They are wrapped with timers
+# while pipeline.build runs, so the split follows whatever the pipeline does today
+# without the benchmark repeating its calls. Names missing from pipeline are skipped.
+STAGE_OF = {
+    "collect": "load+schema",
+    "validate": "validate",
+    "check_locks": "validate",
+    "verify_archive": "validate",
+    "quote_statuses": "link",
+    "link": "link",
+    "render_site": "render",
+}
+
+
+# ------------------------------------------------------------------ measurements
+
+
+@dataclass
+class Run:
+    """One finished subprocess."""
+
+    wall: float  # seconds
+    rss_mib: float  # peak resident memory of this child alone
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class Size:
+    """Everything measured for one corpus size."""
+
+    n: int
+    records: tuple[int, int, int]
+    yaml_bytes: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
+    floor: float = math.nan
+    build: Run | None = None
+    noop: Run | None = None
+    edit: Run | None = None
+    mkdocs: Run | None = None
+    dirty: Run | None = None
+    dirty_rewritten: int | None = None
+    startup: Run | None = None  # python + importing the package, no work
+    noop_written: int | None = None  # most pages any no-op run wrote
+    edit_written: int | None = None  # most pages any edit run wrote
+    edit_changed: list[str] = field(default_factory=list)  # docs/ files the edits touched
+    edit_unrelated: list[str] = field(default_factory=list)  # ...that do not show the edit
+    edit_expected: str = ""  # the edited incident's page, which must change
+    page_html: int | None = None
+    median_html: float | None = None
+    search_index: int | None = None
+
+
+def _env() -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("FACTSHEET_ARCHIVE", None)  # the synthetic corpus has no archive
+    return env
+
+
+def run_measured(command: Sequence[str], cwd: Path) -> Run:
+    """Run a command; wall time and this child's own peak RSS (os.wait4, not RUSAGE_CHILDREN,
+    which is the maximum over every child so far)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env=_env(), stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            wall,
+            usage.ru_maxrss / 1024,  # KiB on Linux
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
+
+
+def _checked(run: Run, what: str) -> Run:
+    if run.code != 0:
+        raise RuntimeError(f"{what} failed ({run.code}):\n{run.err[-3000:]}")
+    return run
+
+
+def build_py(root: Path) -> Run:
+    return _checked(
+        run_measured([sys.executable, str(REPO / "build.py"), "--root", str(root)], root),
+        "build.py",
+    )
+
+
+def mkdocs(root: Path, dirty: bool = False) -> Run:
+    """`mkdocs build --strict` as `make site` runs it; --dirty instead of --strict, since
+    MkDocs warns on every dirty build and --strict would turn that into a failure."""
+    mode = "--dirty" if dirty else "--strict"
+    command = [sys.executable, "-m", "mkdocs", "build", mode, "--site-dir", "site"]
+    return _checked(run_measured(command, root), "mkdocs build")
+
+
+def startup(root: Path) -> Run:
+    """The fixed cost of every build.py run: the interpreter and the package's imports."""
+    code = "import factsheet.cli"
+    return _checked(run_measured([sys.executable, "-c", code], root), "python startup")
+
+
+def pages_written(run: Run) -> int:
+    """The count from the CLI's "Wrote N pages" line."""
+    match = re.search(r"Wrote (\d+) pages", run.out)
+    if not match:
+        raise RuntimeError(f"build.py printed no 'Wrote N pages' line:\n{run.out}")
+    return int(match.group(1))
+
+
+def record_files(root: Path) -> list[Path]:
+    return sorted((root / "facts").glob("*/*.yaml"))
+
+
+def _timed(func: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def parse_floor(files: Sequence[Path]) -> float:
+    """Read and parse every file with libyaml's C loader: what no YAML build can beat."""
+
+    def parse_all() -> None:
+        for path in files:
+            yaml.load(path.read_bytes().decode("utf-8"), Loader=_FLOOR_LOADER)
+
+    return _timed(parse_all)
+
+
+def load_only(files: Sequence[Path], root: Path) -> float:
+    """The strict loader alone over every file (collect does it together with the schema)."""
+
+    def load_all() -> None:
+        for path in files:
+            loaded, problems = load_yaml_file(path, path.relative_to(root).as_posix())
+            if loaded is None:
+                raise RuntimeError(f"{path} did not load: {problems}")
+
+    return _timed(load_all)
+
+
+def _timer(func: Callable[..., Any], stage: str, times: dict[str, float]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            times[stage] = times.get(stage, 0.0) + time.perf_counter() - start
+
+    return timed
+
+
+@contextmanager
+def timed_stages(times: dict[str, float]) -> Iterator[None]:
+    """Time the pipeline's stage functions while the block runs, then put them back."""
+    originals = {name: getattr(pipeline, name) for name in STAGE_OF if hasattr(pipeline, name)}
+    for name, func in originals.items():
+        setattr(pipeline, name, _timer(func, STAGE_OF[name], times))
+    try:
+        yield
+    finally:
+        for name, func in originals.items():
+            setattr(pipeline, name, func)
+
+
+def in_process(root: Path, scratch_docs: Path) -> dict[str, float]:
+    """pipeline.build with each stage timed, then write_pages into an empty folder."""
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    with timed_stages(times):
+        outcome = pipeline.build(root)
+    times["pipeline.build"] = time.perf_counter() - start
+    if outcome.problems or outcome.pages is None:
+        raise RuntimeError(f"the synthetic corpus has problems: {outcome.problems[:5]}")
+    pages = outcome.pages
+    times["write"] = _timed(lambda: write_pages(scratch_docs, pages))
+    shutil.rmtree(scratch_docs)
+    return times
+
+
+def _mtimes(folder: Path, pattern: str) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in folder.rglob(pattern) if p.is_file()}
+
+
+def edit_target(n: int) -> str:
+    """A leaf incident in the middle of the corpus (not a campaign: no children)."""
+    number = max(2, n // 2)
+    if synthetic.incident_id(number) == synthetic.incident_id(synthetic.campaign_of(number)):
+        number += 1
+    return synthetic.incident_id(min(number, n))
+
+
+def _html_sizes(site: Path, result: Size) -> None:
+    probe = site / "incidents" / PROBE / "index.html"
+    result.page_html = probe.stat().st_size if probe.is_file() else None
+    sizes = [p.stat().st_size for p in (site / "incidents").glob("*/index.html")]
+    result.median_html = statistics.median(sizes) if sizes else None
+    index = site / "search" / "search_index.json"
+    result.search_index = index.stat().st_size if index.is_file() else None
+
+
+def _progress(n: int, message: str) -> None:
+    print(f"[bench N={n:,}] {message}", file=sys.stderr, flush=True)
+
+
+def best(runs: Sequence[Run]) -> Run:
+    """The fastest of repeated runs (the least disturbed), with the highest peak memory."""
+    fastest = min(runs, key=lambda r: r.wall)
+    return replace(fastest, rss_mib=max(r.rss_mib for r in runs))
+
+
+def _clear_generated(docs: Path) -> None:
+    for name in GENERATED_DIRS:
+        shutil.rmtree(docs / name, ignore_errors=True)
+    for name in GENERATED_FILES:
+        (docs / name).unlink(missing_ok=True)
+
+
+def _in_process_runs(result: Size, root: Path, repeat: int) -> None:
+    """Parse floor, loader and pipeline stages in this process; per figure the best of runs."""
+    files = record_files(root)
+    result.yaml_bytes = sum(p.stat().st_size for p in files)
+    result.floor = min(parse_floor(files) for _ in range(repeat))
+    result.stages["load"] = min(load_only(files, root) for _ in range(repeat))
+    runs = [in_process(root, root / "scratch-docs") for _ in range(repeat)]
+    for stage in runs[0]:
+        result.stages[stage] = min(run[stage] for run in runs)
+
+
+def _build_runs(result: Size, root: Path, repeat: int) -> None:
+    """Full builds into an emptied docs/, then no-op rebuilds, as whole processes."""
+    result.startup = best([startup(root) for _ in range(repeat)])
+    full = []
+    for _ in range(repeat):
+        _clear_generated(root / "docs")
+        full.append(build_py(root))
+    result.build = best(full)
+    noop = [build_py(root) for _ in range(repeat)]
+    result.noop = best(noop)
+    result.noop_written = max(pages_written(run) for run in noop)
+
+
+def _changed_files(docs: Path, before: dict[Path, int]) -> list[str]:
+    after = _mtimes(docs, "*")
+    return sorted(p.relative_to(docs).as_posix() for p, t in after.items() if before.get(p) != t)
+
+
+def _edit_runs(result: Size, root: Path, repeat: int) -> None:
+    """Edit one incident's summary and rebuild, noting which files in docs/ changed.
+
+    The added sentence carries a marker word (letters and digits only, so no escaping
+    changes it): a rewritten file that does not contain it did not depend on the edit.
+    """
+    target = edit_target(result.n)
+    record = root / "facts" / "incidents" / f"{target}.yaml"
+    docs = root / "docs"
+    result.edit_expected = f"incidents/{target}.md"
+    runs = []
+    for attempt in range(1, repeat + 1):
+        marker = f"benchedit{attempt}"
+        synthetic.edit_summary(record, f"Synthetic edit {attempt}, marked {marker}.")
+        before = _mtimes(docs, "*")
+        runs.append(build_py(root))
+        changed = _changed_files(docs, before)
+        unrelated = [
+            name for name in changed if marker not in (docs / name).read_text("utf-8", "replace")
+        ]
+        result.edit_changed = sorted({*result.edit_changed, *changed})
+        result.edit_unrelated = sorted({*result.edit_unrelated, *unrelated})
+    result.edit = best(runs)
+    result.edit_written = max(pages_written(run) for run in runs)
+
+
+def _dirty_run(result: Size, root: Path) -> None:
+    before = _mtimes(root / "site", "*.html")
+    result.dirty = mkdocs(root, dirty=True)
+    after = _mtimes(root / "site", "*.html")
+    result.dirty_rewritten = sum(1 for p, t in after.items() if before.get(p) != t)
+
+
+def measure(n: int, root: Path, skip_mkdocs: bool, repeat: int = 1) -> Size:
+    """Generate a corpus of n incidents in root and take every measurement on it.
+
+    Timings that are cheap to repeat are taken `repeat` times and the best kept, since
+    other work on the machine only ever makes a run slower. MkDocs runs once.
+    """
+    result = Size(n, synthetic.counts(n))
+    _progress(n, "generating the corpus")
+    synthetic.generate(root, n)
+    _progress(n, "in-process stages and the parse floor")
+    _in_process_runs(result, root, repeat)
+    _progress(n, "build.py: full builds, then no-op rebuilds")
+    _build_runs(result, root, repeat)
+    if not skip_mkdocs:
+        _progress(n, "mkdocs build (at N=10,000 several minutes)")
+        result.mkdocs = mkdocs(root)
+        _html_sizes(root / "site", result)
+    _progress(n, "one-record edits, rebuilds")
+    _edit_runs(result, root, repeat)
+    if not skip_mkdocs:
+        _progress(n, "mkdocs build --dirty after the edit")
+        _dirty_run(result, root)
+    return result
+
+
+# ------------------------------------------------------------------------ report
+
+# Every row label the report prints, in order; section headings start with "--".
+ROWS = (
+    "-- corpus",
+    "records (sources / actors / incidents)",
+    "YAML size (MB)",
+    "-- build.py stages in-process (s)",
+    "load: loader over every file",
+    "load+schema: collect()",
+    "validate: cross-record checks",
+    "link",
+    "render",
+    "write: every page into an empty docs/",
+    "pipeline.build + write",
+    "libyaml parse floor: read + CSafeLoader",
+    "load / floor",
+    "pipeline.build + write / floor",
+    "-- build.py as a process",
+    "python start + imports (s)",
+    "full build (s)",
+    "full build / floor",
+    "peak RSS (MiB)",
+    "no-op rebuild (s)",
+    "no-op / full build",
+    "no-op: pages written",
+    "one-record edit rebuild (s)",
+    "edit / full build",
+    "edit: pages written",
+    "-- mkdocs",
+    "mkdocs build --strict (s)",
+    "mkdocs peak RSS (MiB)",
+    "mkdocs --dirty after the edit (s)",
+    "--dirty / full mkdocs",
+    "--dirty: HTML files rewritten",
+    "build.py share of end-to-end",
+    f"record page HTML, incidents/{PROBE} (KB)",
+    "median incident page HTML (KB)",
+    "search index, search/search_index.json (MB)",
+)
+CROSS_ROWS = (
+    "record page HTML, largest N / smallest N",
+    "median incident page HTML, largest N / smallest N",
+    "full build per record, largest N / smallest N",
+    "mkdocs per page, largest N / smallest N",
+)
+TARGETS = (
+    "full build <= 1.5x parse floor",
+    "no-op rebuild <= 0.1x full build",
+    "no-op rebuild writes no file",
+    "one-record edit rewrites only files showing it",
+    "build.py <= 10% of end-to-end",
+    "record page HTML at largest N <= 1.1x smallest",
+    "build.py peak RSS <= 400 MiB",
+)
+SKIPPED = "skipped"
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0 or math.isnan(a) or math.isnan(b):
+        return None
+    return a / b
+
+
+def _fmt(value: float | int | str | None, spec: str = ".2f", suffix: str = "") -> str:
+    if value is None:
+        return SKIPPED
+    if isinstance(value, str):
+        return value
+    return f"{value:{spec}}{suffix}"
+
+
+def _wall(run: Run | None) -> float | None:
+    return run.wall if run else None
+
+
+def _stage(s: Size, name: str) -> float | None:
+    return s.stages.get(name)
+
+
+def _pipeline_total(s: Size) -> float | None:
+    if "pipeline.build" not in s.stages:
+        return None
+    return s.stages["pipeline.build"] + s.stages.get("write", 0.0)
+
+
+def _share(s: Size) -> float | None:
+    if s.build is None or s.mkdocs is None:
+        return None
+    return s.build.wall / (s.build.wall + s.mkdocs.wall)
+
+
+def _kb(value: float | None) -> float | None:
+    return value / 1024 if value is not None else None
+
+
+def _column(s: Size) -> dict[str, str]:
+    """One column of the table: every row's text for one size."""
+    build, noop, edit = _wall(s.build), _wall(s.noop), _wall(s.edit)
+    src, act, inc = s.records
+    return {
+        "records (sources / actors / incidents)": f"{src:,} / {act:,} / {inc:,}",
+        "YAML size (MB)": _fmt(s.yaml_bytes / MIB, ".1f"),
+        "load: loader over every file": _fmt(_stage(s, "load"), ".3f"),
+        "load+schema: collect()": _fmt(_stage(s, "load+schema"), ".3f"),
+        "validate: cross-record checks": _fmt(_stage(s, "validate"), ".3f"),
+        "link": _fmt(_stage(s, "link"), ".3f"),
+        "render": _fmt(_stage(s, "render"), ".3f"),
+        "write: every page into an empty docs/": _fmt(_stage(s, "write"), ".3f"),
+        "pipeline.build + write": _fmt(_pipeline_total(s), ".3f"),
+        "libyaml parse floor: read + CSafeLoader": _fmt(s.floor, ".3f"),
+        "load / floor": _fmt(_ratio(_stage(s, "load"), s.floor), ".1f", "x"),
+        "pipeline.build + write / floor": _fmt(_ratio(_pipeline_total(s), s.floor), ".1f", "x"),
+        "python start + imports (s)": _fmt(_wall(s.startup)),
+        "full build (s)": _fmt(build),
+        "full build / floor": _fmt(_ratio(build, s.floor), ".1f", "x"),
+        "peak RSS (MiB)": _fmt(s.build.rss_mib if s.build else None, ".0f"),
+        "no-op rebuild (s)": _fmt(noop),
+        "no-op / full build": _fmt(_ratio(noop, build), ".2f", "x"),
+        "no-op: pages written": _fmt(s.noop_written, "d"),
+        "one-record edit rebuild (s)": _fmt(edit),
+        "edit / full build": _fmt(_ratio(edit, build), ".2f", "x"),
+        "edit: pages written": _fmt(s.edit_written, "d"),
+        "mkdocs build --strict (s)": _fmt(_wall(s.mkdocs), ".1f"),
+        "mkdocs peak RSS (MiB)": _fmt(s.mkdocs.rss_mib if s.mkdocs else None, ".0f"),
+        "mkdocs --dirty after the edit (s)": _fmt(_wall(s.dirty), ".1f"),
+        "--dirty / full mkdocs": _fmt(_ratio(_wall(s.dirty), _wall(s.mkdocs)), ".2f", "x"),
+        "--dirty: HTML files rewritten": _fmt(s.dirty_rewritten, "d"),
+        "build.py share of end-to-end": _fmt(_share(s), ".1%"),
+        f"record page HTML, incidents/{PROBE} (KB)": _fmt(_kb(s.page_html), ".1f"),
+        "median incident page HTML (KB)": _fmt(_kb(s.median_html), ".1f"),
+        "search index, search/search_index.json (MB)": _fmt(
+            s.search_index / MIB if s.search_index is not None else None, ".1f"
+        ),
+    }
+
+
+def _cross(sizes: Sequence[Size]) -> dict[str, str]:
+    """Ratios between the largest and the smallest size (per record, where time scales)."""
+    na = "n/a (needs two sizes)"
+    if len(sizes) < 2:
+        return dict.fromkeys(CROSS_ROWS, na)
+    small, large = min(sizes, key=lambda s: s.n), max(sizes, key=lambda s: s.n)
+
+    def per_record(s: Size, run: Run | None) -> float | None:
+        return run.wall / sum(s.records) if run else None
+
+    figures = (
+        _ratio(large.page_html, small.page_html),
+        _ratio(large.median_html, small.median_html),
+        _ratio(per_record(large, large.build), per_record(small, small.build)),
+        _ratio(per_record(large, large.mkdocs), per_record(small, small.mkdocs)),
+    )
+    return {row: _fmt(value, ".2f", "x") for row, value in zip(CROSS_ROWS, figures, strict=True)}
+
+
+def _verdict(ok: bool | None, shown: str) -> str:
+    if ok is None:
+        return f"n/a ({shown})" if shown != SKIPPED else SKIPPED
+    return f"{'PASS' if ok else 'FAIL'} ({shown})"
+
+
+def _targets(s: Size, sizes: Sequence[Size]) -> dict[str, str]:
+    """Each target of the issue for one size, as PASS/FAIL with the figure it rests on."""
+    build, noop = _wall(s.build), _wall(s.noop)
+    floor_ratio = _ratio(build, s.floor)
+    noop_ratio = _ratio(noop, build)
+    noop_pages = s.noop_written
+    # The edited incident's page must change, and every file rewritten must show the edit.
+    edit_pages = s.edit_written
+    edit_only = s.edit_expected in s.edit_changed and not s.edit_unrelated
+    share = _share(s)
+    small = min(sizes, key=lambda x: x.n)
+    html_ratio = _ratio(s.page_html, small.page_html) if s is not small else None
+    rss = s.build.rss_mib if s.build else None
+
+    def check(value: float | None, limit: float, spec: str, suffix: str = "") -> str:
+        return _verdict(None if value is None else value <= limit, _fmt(value, spec, suffix))
+
+    return {
+        TARGETS[0]: check(floor_ratio, 1.5, ".1f", "x"),
+        TARGETS[1]: check(noop_ratio, 0.1, ".2f", "x"),
+        TARGETS[2]: check(noop_pages, 0, "d", " written"),
+        TARGETS[3]: _verdict(
+            None if s.edit is None else edit_only, _fmt(edit_pages, "d", " written")
+        ),
+        TARGETS[4]: check(share, 0.10, ".1%"),
+        TARGETS[5]: check(html_ratio, 1.1, ".2f", "x") if s is not small else "baseline",
+        TARGETS[6]: check(rss, 400, ".0f", " MiB"),
+    }
+
+
+def _table(
+    title: str, labels: Sequence[str], columns: Sequence[dict[str, str]], heads: Sequence[str]
+) -> list[str]:
+    width = max(len(label) for label in labels) + 2
+    cells = [
+        max(len(h), *(len(c.get(label, "")) for label in labels)) + 2
+        for h, c in zip(heads, columns, strict=True)
+    ]
+    lines = [title, " " * width + "".join(h.rjust(w) for h, w in zip(heads, cells, strict=True))]
+    for label in labels:
+        if label.startswith("-- "):
+            lines.append(label)
+            continue
+        values = "".join(c[label].rjust(w) for c, w in zip(columns, cells, strict=True))
+        lines.append(label.ljust(width) + values)
+    return lines
+
+
+def _edit_files(s: Size, most: int = 6) -> str:
+    if not s.edit_changed:
+        return "none"
+    shown = ", ".join(s.edit_changed[:most])
+    more = f" and {len(s.edit_changed) - most} more" if len(s.edit_changed) > most else ""
+    unrelated = f"; not showing the edit: {', '.join(s.edit_unrelated)}" if s.edit_unrelated else ""
+    return shown + more + unrelated
+
+
+def report(sizes: Sequence[Size]) -> str:
+    """The whole report: the figures per size, cross-size ratios, the issue's targets."""
+    heads = [f"N={s.n:,}" for s in sizes]
+    lines = _table(
+        "Factsheet build benchmark (synthetic corpus; ratios are the figures to "
+        "report, times depend on the machine)",
+        ROWS,
+        [_column(s) for s in sizes],
+        heads,
+    )
+    cross = _cross(sizes)
+    lines += ["", "Across sizes"] + [f"  {k}: {v}" for k, v in cross.items()]
+    lines += ["", "Files the one-record edit rewrote in docs/"]
+    lines += [f"  N={s.n:,}: {_edit_files(s)}" for s in sizes]
+    lines += ["", *_table("Targets (issue 7)", TARGETS, [_targets(s, sizes) for s in sizes], heads)]
+    return "\n".join(lines) + "\n"
+
+
+# -------------------------------------------------------------------------- main
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a list of whole numbers: {text}") from error
+    if not sizes or min(sizes) < 2:
+        raise argparse.ArgumentTypeError("sizes must be whole numbers of at least 2")
+    return sizes
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m factsheet.bench", description=__doc__)
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=list(DEFAULT_SIZES),
+        help="incident counts to measure, comma-separated (default: 1000,10000)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="generate into DIR/n<N> and keep the trees (default: a temp dir)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        metavar="K",
+        help="take the best of K runs of every timing but mkdocs "
+        f"(default: 3 up to N={REPEAT_UP_TO:,}, 1 above)",
+    )
+    parser.add_argument(
+        "--skip-mkdocs", action="store_true", help="leave out the mkdocs builds and the HTML sizes"
+    )
+    return parser
+
+
+def _root_for(n: int, keep: Path | None, scratch: Path) -> Path:
+    root = (keep or scratch) / f"n{n}"
+    if root.exists():
+        raise FileExistsError(f"{root} exists: remove it or choose another --keep folder")
+    root.mkdir(parents=True)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    results: list[Size] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="factsheet-bench-") as scratch:
+            for n in args.sizes:
+                root = _root_for(n, args.keep, Path(scratch))
+                repeat = args.repeat or (3 if n <= REPEAT_UP_TO else 1)
+                results.append(measure(n, root, args.skip_mkdocs, max(1, repeat)))
+                if args.keep is None:
+                    shutil.rmtree(root)  # free the disk before the next, larger size
+    finally:
+        if results:  # a failure at a large size keeps what the smaller ones measured
+            sys.stdout.write(report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""The benchmark's synthetic corpus and report, on a tiny corpus (no timing is asserted)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_cli
+
+from factsheet import bench, synthetic
+
+SMALL = 20
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_synthetic_corpus_passes_every_check(tmp_path: Path) -> None:
+    synthetic.generate(tmp_path, SMALL)
+    result = run_cli(tmp_path, "check")
+    assert result.code == 0, result.err
+    sources, actors, incidents = synthetic.counts(SMALL)
+    assert f"{sources} sources, {actors} actors, {incidents} incidents" in result.out
+
+
+def test_synthetic_text_says_it_is_synthetic(tmp_path: Path) -> None:
+    synthetic.generate(tmp_path, SMALL)
+    for path in (tmp_path / "facts").rglob("*.yaml"):
+        assert "Synthetic" in path.read_text(encoding="utf-8"), path
+
+
+def test_generation_is_deterministic_whatever_the_hash_seed(tmp_path: Path) -> None:
+    synthetic.generate(tmp_path / "a", SMALL)
+    code = (
+        "import sys; from pathlib import Path; from factsheet import synthetic; "
+        f"synthetic.generate(Path(sys.argv[1]), {SMALL})"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "b")],
+        check=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONHASHSEED": "123"},
+    )
+    first, second = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert first.keys() == second.keys()
+    assert first == second
+
+
+def test_generate_refuses_a_folder_that_holds_records(tmp_path: Path) -> None:
+    synthetic.generate(tmp_path, 2)
+    with pytest.raises(FileExistsError):
+        synthetic.generate(tmp_path, 2)
+
+
+def test_bench_prints_every_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main(["--sizes", str(SMALL), "--keep", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    for label in (*bench.ROWS, *bench.CROSS_ROWS, *bench.TARGETS):
+        assert label in out, label
+    # With MkDocs run, every figure of a single size has a value.
+    table = out.split("Across sizes", 1)[0]
+    assert bench.SKIPPED not in table
+    # The one-record edit rewrites the edited incident's page and only files that show it.
+    edited = bench.edit_target(SMALL)
+    assert f"incidents/{edited}.md" in out.split("Files the one-record edit rewrote", 1)[1]
+    assert "not showing the edit" not in out
+    assert "FAIL" not in out.split(bench.TARGETS[3], 1)[1].splitlines()[0]
+    assert (tmp_path / f"n{SMALL}" / "site" / "incidents" / bench.PROBE / "index.html").is_file()
