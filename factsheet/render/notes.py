@@ -1,7 +1,9 @@
 """Citations as numbered footnotes, one collector per page.
 
-A footnote names the source page, its outlet and date, and the quote. The same
-source and quote cited twice on one page share one footnote.
+A footnote names the source page, its outlet and date, links to the original
+address and the archived copy, and gives the quote with a text-fragment link that
+opens the original at the quoted passage. The same source and quote cited twice on
+one page share one footnote.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..link import FactBase
-from ..model import UNKNOWN, Citation
-from .text import date_text, link, md
+from ..model import UNKNOWN, Citation, Source
+from .fragment import fragment_link
+from .text import date_text, external_link, link, md
 
 
 def publisher_name(base: FactBase, publisher: str) -> str:
     if publisher == UNKNOWN or publisher not in base.actors:
-        return "publisher unknown"
+        return "unknown publisher"
     return md(base.actors[publisher].name)
 
 
@@ -57,9 +60,23 @@ class Footnotes:
                 + f", {publisher_name(self.base, source.publisher)}"
                 + f", published {date_text(source.published)}"
             )
+            text += _addresses(source)
             if locator:
                 text += f", {md(locator)}"
             if quote:
                 text += f": “{md(quote)}” ({self._verification(source_id, quote)})"
+                passage = fragment_link(source.url, quote) if source.url else None
+                if passage:
+                    text += ", " + external_link("find the passage in the original", passage)
             lines.append(f"[^{number}]: {text}.")
         return "\n".join(lines)
+
+
+def _addresses(source: Source) -> str:
+    """Links to the original and the archived copy, when the source record has them."""
+    parts = []
+    if source.url:
+        parts.append(external_link("original", source.url))
+    if source.archive_url:
+        parts.append(external_link("archived copy", source.archive_url))
+    return "".join(f", {part}" for part in parts)

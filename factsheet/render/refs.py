@@ -25,7 +25,7 @@ def source_link(source: Source, prefix: str) -> str:
 
 
 def outlet(base: FactBase, source: Source, prefix: str) -> str:
-    """'RFI (Russia airstrikes ...)' or 'publisher unknown (...)', linked to the source page."""
+    """'RFI (Russia airstrikes ...)' or 'unknown publisher (...)', linked to the source page."""
     return f"{publisher_name(base, source.publisher)} ({source_link(source, prefix)})"
 
 
