@@ -10,6 +10,7 @@ from collections.abc import Callable
 from itertools import combinations
 
 from .collect import Collection
+from .currency import check_change_dates
 from .dates import PartialDate, certainly_before, try_parse_date
 from .figures import BREAKDOWN_OF, MEASURE_LABELS
 from .model import Figure, Incident, all_citations
@@ -139,4 +140,5 @@ RULES = (
     check_claim_dates,
     check_speaker_roles,
     check_duplicate_figures,
+    check_change_dates,
 )

@@ -33,6 +33,17 @@ class CitedText:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A dated correction or update, shown to readers in the record's corrections box."""
+
+    index: int  # position in the record's changes list
+    date: str
+    kind: str  # correction | update
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     file: str
@@ -53,6 +64,8 @@ class Source:
     derived_from_note: str | None
     notes: str | None
     updated: str | None
+    changes: tuple[Change, ...]
+    renamed_from: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,8 @@ class Actor:
     affiliations: tuple[Affiliation, ...]
     notes: str | None
     updated: str | None
+    changes: tuple[Change, ...]
+    renamed_from: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -170,6 +185,8 @@ class Incident:
     status_override: tuple[str, str] | None  # (status, reason)
     notes: str | None
     updated: str | None
+    changes: tuple[Change, ...]
+    renamed_from: tuple[str, ...]
 
 
 Record = Source | Actor | Incident
@@ -209,6 +226,12 @@ class _Reader:
             for c in self.items(key)
         )
 
+    def changes(self) -> tuple[Change, ...]:
+        return tuple(
+            Change(i, c.data["date"], c.data["kind"], c.data["text"], c.citations())
+            for i, c in enumerate(self.items("changes"))
+        )
+
     def cited_text(self, key: str) -> CitedText:
         part = self.at(key)
         return CitedText(part.data["text"], part.citations())
@@ -237,6 +260,8 @@ def build_source(record_id: str, file: str, data: dict[str, Any]) -> Source:
         derived_from_note=r.opt("derived_from_note"),
         notes=r.opt("notes"),
         updated=r.opt("updated"),
+        changes=r.changes(),
+        renamed_from=r.strings("renamed_from"),
     )
 
 
@@ -255,6 +280,8 @@ def build_actor(record_id: str, file: str, data: dict[str, Any]) -> Actor:
         ),
         notes=r.opt("notes"),
         updated=r.opt("updated"),
+        changes=r.changes(),
+        renamed_from=r.strings("renamed_from"),
     )
 
 
@@ -346,6 +373,8 @@ def build_incident(record_id: str, file: str, data: dict[str, Any]) -> Incident:
         else None,
         notes=r.opt("notes"),
         updated=r.opt("updated"),
+        changes=r.changes(),
+        renamed_from=r.strings("renamed_from"),
     )
 
 
@@ -357,14 +386,15 @@ BUILDERS: dict[str, Callable[[str, str, dict[str, Any]], Record]] = {
 
 
 def all_citations(record: Record) -> list[Citation]:
-    """Every citation in a record, in the order it appears."""
+    """Every citation in a record, in the order it appears, those of its changes last."""
+    later = [c for change in record.changes for c in change.citations]
     if isinstance(record, Source):
-        return []
+        return later
     if isinstance(record, Actor):
         found = list(record.description.citations)
         for aff in record.affiliations:
             found.extend(aff.citations)
-        return found
+        return found + later
     found = []
     if record.date:
         found.extend(record.date.citations)
@@ -379,4 +409,16 @@ def all_citations(record: Record) -> list[Citation]:
         found.extend(claim.citations)
     for disc in record.discrepancies:
         found.extend(disc.citations)
-    return found
+    return found + later
+
+
+def last_updated(record: Record) -> str | None:
+    """The record's `updated` date, else the date of its latest change, else None.
+
+    Deliberately not the git commit date: a fresh clone, a shallow checkout or a
+    rebase gives different dates, and pages must be byte-identical for the same records.
+    """
+    dates = [change.date for change in record.changes]
+    if record.updated:
+        dates.append(record.updated)
+    return max(dates) if dates else None

@@ -130,7 +130,43 @@ def _check_derivation_cycles(c: _Checker) -> None:
             )
 
 
+def _check_renames(c: _Checker) -> None:
+    """An old id keeps its address alive, so it must not name a record or another rename."""
+    owners: dict[str, list[str]] = {}
+    records: dict[str, Source | Actor | Incident] = {
+        **c.facts.sources,
+        **c.facts.actors,
+        **c.facts.incidents,
+    }
+    for record_id in records:
+        owners.setdefault(_normal_key(record_id), []).append(record_id)
+    seen: dict[str, str] = {}  # normalised old id -> the record that first claimed it
+    for record_id, record in sorted(records.items()):
+        for i, old in enumerate(record.renamed_from):
+            key = _normal_key(old)
+            if key in owners:
+                c.report(
+                    record_id,
+                    ("renamed_from", i),
+                    f"'{old}' is the id of {c.facts.files[owners[key][0]].display}",
+                    "an old id can only be kept once no record uses it",
+                )
+            elif key in seen and seen[key] != record_id:
+                c.report(
+                    record_id,
+                    ("renamed_from", i),
+                    f"'{old}' is also an old id of {c.facts.files[seen[key]].display}",
+                    "an old address can send readers to one record only",
+                )
+            seen.setdefault(key, record_id)
+
+
+def _change_citations(record: Source | Actor) -> list[Citation]:
+    return [c for change in record.changes for c in change.citations]
+
+
 def _check_source(c: _Checker, source: Source) -> None:
+    c.citations(source.id, _change_citations(source))
     if source.publisher != UNKNOWN:
         c.reference(source.id, ("publisher",), source.publisher, ["actor"], allow_unknown=True)
     for i, origin in enumerate(source.derived_from):
@@ -148,6 +184,7 @@ def _check_source(c: _Checker, source: Source) -> None:
 
 def _check_actor(c: _Checker, actor: Actor) -> None:
     c.citations(actor.id, actor.description.citations)
+    c.citations(actor.id, _change_citations(actor))
     for i, aff in enumerate(actor.affiliations):
         path: FieldPath = ("affiliations", i)
         if aff.actor == actor.id:
@@ -245,6 +282,7 @@ def validate(facts: Collection) -> list[Problem]:
     """All cross-record problems of a collection (shape problems are already in it)."""
     checker = _Checker(facts, [])
     _check_unique_ids(checker)
+    _check_renames(checker)
     for source in facts.sources.values():
         _check_source(checker, source)
     for actor in facts.actors.values():

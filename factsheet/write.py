@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GENERATED_DIRS = ("incidents", "actors", "sources", "data")
-GENERATED_FILES = ("index.md", "timeline.md", "differences.md", "data.md")
+GENERATED_FILES = ("index.md", "timeline.md", "differences.md", "data.md", "feed.xml")
 TEMP_PREFIX = ".factsheet-tmp-"
 BACKUP_PREFIX = ".factsheet-old-"
 

@@ -56,6 +56,8 @@ VALUES = {
     "from": "2015",
     "to": "2016",
     "updated": "2016-01-10",
+    "date": "2016-01-05",
+    "renamed_from": "scaffold-test-old-id",
 }
 TEXT = "Filled in by the scaffold test."
 
@@ -260,6 +262,8 @@ def test_filled_in_records_pass_the_check(project: Path, all_fields: bool) -> No
         assert check_shape(kind, loaded) == []
         # An archived text needs its quotes verified first (`build.py verify`): not here.
         text = re.sub(r"\narchive:\n(?:[ #].*\n)*", "\n", text)
+        # Old ids must differ between records: each old address leads to one record.
+        text = text.replace("scaffold-test-old-id", f"scaffold-test-old-{kind}")
         target = project / "facts" / FOLDERS[kind] / f"brand-new-{kind}.yaml"
         target.write_text(text, encoding="utf-8")
     result = run_cli(project, "check")

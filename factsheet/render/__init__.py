@@ -7,6 +7,7 @@ from ..link import FactBase
 from .actor import render_actor
 from .data_page import render_data_page
 from .differences import render_differences
+from .feed import render_feed
 from .incident import render_incident
 from .lists import render_actor_list, render_home, render_incident_list, render_source_list
 from .source import render_source
@@ -20,6 +21,7 @@ def render_site(base: FactBase) -> dict[str, str]:
         "timeline.md": render_timeline(base),
         "differences.md": render_differences(base),
         "data.md": render_data_page(),
+        "feed.xml": render_feed(base),
         "incidents/index.md": render_incident_list(base),
         "actors/index.md": render_actor_list(base),
         "sources/index.md": render_source_list(base),

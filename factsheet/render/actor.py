@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..link import FactBase
 from ..model import Actor, all_citations
+from .currency import currency_blocks
 from .linked import actor_meta
 from .notes import Footnotes
 from .refs import actor_link, incident_link, label, measure_title, reported_value, source_link
@@ -91,6 +92,7 @@ def render_actor(base: FactBase, actor: Actor) -> str:
     body = [
         f"# {md(actor.name)}",
         "  \n".join(meta),
+        *currency_blocks(actor, notes, PREFIX),
         md(actor.description.text) + notes.refs(actor.description.citations),
         _affiliations(base, actor, notes),
         _incidents(base, actor, notes),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..grading import STATUS_LABELS
 from ..link import FactBase
 from ..model import Claim, DateSpan, Incident, Location, all_citations
+from .currency import currency_blocks
 from .linked import incident_meta
 from .notes import Footnotes
 from .refs import (
@@ -127,6 +128,7 @@ def render_incident(base: FactBase, incident: Incident) -> str:
     body = [
         f"# {md(incident.title)}",
         _facts_block(base, incident, notes),
+        *currency_blocks(incident, notes, PREFIX),
         _status_block(base, incident),
         "## Summary\n\n" + md(incident.summary.text) + notes.refs(incident.summary.citations),
         _actors_block(base, incident, notes),

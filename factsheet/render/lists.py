@@ -133,7 +133,9 @@ def render_home(base: FactBase) -> str:
             f"{len(base.sources)} [sources](sources/index.md), with {figures} reported figures "
             f"and {claims} claims, also in date order on the [timeline](timeline.md) and "
             "as [downloadable data](data.md) (JSON and CSV). "
-            "How we work: [methodology](methodology.md).",
+            "How we work: [methodology](methodology.md). When we get something wrong we "
+            "say so on the page: see the [corrections policy](corrections.md), and follow new "
+            "and corrected records in the [Atom feed](feed.xml).",
             "## Key figures",
             table(["Incident", "Figures (range the reports allow)"], key_rows)
             if key_rows

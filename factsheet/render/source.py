@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ..link import FactBase
 from ..model import UNKNOWN, Source
+from .currency import currency_blocks
 from .linked import source_meta
+from .notes import Footnotes
 from .refs import actor_link, label
 from .text import date_text, external_link, link, md, page, table
 
@@ -75,11 +77,14 @@ def _uses(base: FactBase, source: Source) -> str:
 
 
 def render_source(base: FactBase, source: Source) -> str:
+    notes = Footnotes(base, PREFIX)  # only a change's citations become footnotes here
     body = [
         f"# {md(source.title)}",
+        *currency_blocks(source, notes, PREFIX),
         _metadata(base, source),
         ("## Notes\n\n" + md(source.notes)) if source.notes else "",
         _uses(base, source),
         f"*Record: `{source.file}`*",
+        notes.definitions(),
     ]
     return page(source.title, body, source_meta(base, source))

@@ -1,0 +1,82 @@
+"""An Atom feed (RFC 4287) of new and updated records, for readers who follow corrections.
+
+A record is in the feed once it has a date to announce: its `updated` date or
+the date of its latest change (an editor sets `updated` on a new record the day it
+is added). Every date comes from the records, never from the clock, so the same
+records always give the same bytes. Links are relative to the feed's own address
+(docs/feed.xml is served from the site root), so the feed needs no site_url.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from ..link import FactBase
+from ..model import Actor, Incident, Record, Source, last_updated
+from .text import plain, shortened
+
+# Atom ids must never change, even if the site moves: a tag URI (RFC 4151) with a fixed
+# name, not the site's address. It names the feed; it is not a link.
+TAG = "tag:factsheet.example.org,2026:"
+MAX_ENTRIES = 100
+_FOLDERS = {Source: "sources", Actor: "actors", Incident: "incidents"}
+# Used only when no record has a date yet: Atom requires a feed-level <updated>.
+_NO_DATE = "1970-01-01"
+
+
+def _title(record: Record) -> str:
+    if isinstance(record, Actor):
+        return record.name
+    return record.title
+
+
+def _summary(record: Record) -> str:
+    if not record.changes:
+        return "Record updated."
+    latest = max(record.changes, key=lambda c: (c.date, c.index))
+    return f"{latest.kind.capitalize()}: {shortened(latest.text)}"
+
+
+def _stamp(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+def _entry(record: Record, day: str) -> str:
+    folder = _FOLDERS[type(record)]
+    kind = folder[:-1]
+    href = quoteattr(f"{folder}/{record.id}/")
+    return "\n".join(
+        [
+            "  <entry>",
+            f"    <id>{escape(TAG + folder + '/' + record.id)}</id>",
+            f"    <title>{escape(plain(_title(record)))}</title>",
+            f'    <link rel="alternate" type="text/html" href={href}/>',
+            f"    <updated>{_stamp(day)}</updated>",
+            f"    <category term={quoteattr(kind)}/>",
+            f"    <summary>{escape(plain(_summary(record)))}</summary>",
+            "  </entry>",
+        ]
+    )
+
+
+def render_feed(base: FactBase, site_name: str = "Factsheet") -> str:
+    records: list[Record] = [*base.sources.values(), *base.actors.values()]
+    records += base.incidents.values()
+    dated = [(day, record) for record in records if (day := last_updated(record))]
+    # Newest first; ties in a fixed order so the bytes never depend on dict order.
+    dated.sort(key=lambda pair: (pair[0], _FOLDERS[type(pair[1])], pair[1].id), reverse=True)
+    dated = dated[:MAX_ENTRIES]
+    newest = dated[0][0] if dated else _NO_DATE
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <id>{escape(TAG + 'feed')}</id>",
+        f"  <title>{escape(site_name)}: new and updated records</title>",
+        '  <link rel="self" type="application/atom+xml" href="feed.xml"/>',
+        '  <link rel="alternate" type="text/html" href="./"/>',
+        f"  <updated>{_stamp(newest)}</updated>",
+        "  <author><name>Factsheet editors</name></author>",
+        *(_entry(record, day) for day, record in dated),
+        "</feed>",
+    ]
+    return "\n".join(lines) + "\n"

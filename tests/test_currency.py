@@ -1,0 +1,221 @@
+"""Currency: `updated` and dated changes on records, the corrections box and the Atom feed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE, REPO, copy_project, run_cli
+
+from factsheet.write import GENERATED_DIRS, GENERATED_FILES
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+PINNED = {"SOURCE_DATE_EPOCH": "1700000000"}  # 14 November 2023
+
+
+def _build(project: Path) -> Path:
+    result = run_cli(project, "build", env=PINNED)
+    assert result.code == 0, result.err
+    return project / "docs"
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------- pages
+
+
+def test_record_page_shows_last_updated_and_changes_newest_first(project: Path) -> None:
+    page = (_build(project) / "incidents" / "market-strike.md").read_text(encoding="utf-8")
+    assert "*Last updated 12 January 2016*" in page
+    box = page.split('!!! warning "Corrections and updates"', 1)[1].split("\n## ", 1)[0]
+    correction = box.index("- **12 January 2016, correction:** The death toll was given as 94")
+    update = box.index("- **5 January 2016, update:** Added the ministry&#39;s denial&#46;")
+    assert correction < update
+    # Record text in a change is escaped like all record text.
+    assert "&#60;i&#62;here&#60;&#47;i&#62;" in box and "<i>" not in page
+    # The correction's citation is a footnote of the page.
+    assert "the source says 49&#46;[^" in box
+
+
+def test_last_updated_falls_back_to_the_latest_change(project: Path) -> None:
+    _append(
+        project / "facts" / "actors" / "rights-watchers.yaml",
+        'changes:\n  - date: "2016-02-01"\n    kind: update\n    text: Added a role.\n',
+    )
+    page = (_build(project) / "actors" / "rights-watchers.md").read_text(encoding="utf-8")
+    assert "*Last updated 1 February 2016*" in page
+    assert '!!! info "Updates"' in page
+    source = (project / "docs" / "sources" / "wire-story.md").read_text(encoding="utf-8")
+    assert "Last updated" not in source and "!!!" not in source
+
+
+# -------------------------------------------------------------------------------- feed
+
+
+def _entries(feed: Path) -> list[tuple[str, str, str, str]]:
+    root = ET.fromstring(feed.read_bytes())
+    return [
+        (
+            e.findtext(f"{ATOM}id", ""),
+            e.findtext(f"{ATOM}updated", ""),
+            e.find(f"{ATOM}link").get("href", ""),  # type: ignore[union-attr]
+            e.findtext(f"{ATOM}title", ""),
+        )
+        for e in root.iter(f"{ATOM}entry")
+    ]
+
+
+def test_feed_lists_dated_records_newest_first(project: Path) -> None:
+    feed = _build(project) / "feed.xml"
+    root = ET.fromstring(feed.read_bytes())
+    assert root.findtext(f"{ATOM}updated") == "2016-01-12T00:00:00Z"
+    assert _entries(feed) == [
+        (
+            "tag:factsheet.example.org,2026:incidents/market-strike",
+            "2016-01-12T00:00:00Z",
+            "incidents/market-strike/",
+            "Strike on a market <b>in</b> Ariha",  # text, parsed back from its XML escape
+        ),
+        (
+            "tag:factsheet.example.org,2026:actors/daily-courier",
+            "2016-01-03T00:00:00Z",
+            "actors/daily-courier/",
+            "Daily Courier",
+        ),
+    ]
+    summary = root.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary is not None and summary.text is not None
+    assert summary.text.startswith("Correction: The death toll was given as 94 <i>here</i>")
+
+
+def test_feed_is_byte_identical_whatever_the_clock(tmp_path: Path) -> None:
+    first = copy_project(FIXTURE, tmp_path / "one")
+    second = copy_project(FIXTURE, tmp_path / "two")
+    assert run_cli(first, "build").code == 0
+    env = {"SOURCE_DATE_EPOCH": "1900000000", "TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "3"}
+    assert run_cli(second, "build", env=env).code == 0
+    assert (first / "docs" / "feed.xml").read_bytes() == (second / "docs" / "feed.xml").read_bytes()
+
+
+def test_feed_without_dated_records_is_still_valid_atom(project: Path) -> None:
+    for path in (project / "facts").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if "updated:" in text:
+            path.write_text(text.split("updated:", 1)[0], encoding="utf-8")
+    feed = _build(project) / "feed.xml"
+    root = ET.fromstring(feed.read_bytes())
+    assert root.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
+    assert _entries(feed) == []
+
+
+def test_home_page_links_the_feed_and_the_policy(project: Path) -> None:
+    home = (_build(project) / "index.md").read_text(encoding="utf-8")
+    assert "[Atom feed](feed.xml)" in home and "[corrections policy](corrections.md)" in home
+
+
+def test_feed_is_a_generated_file() -> None:
+    assert "feed.xml" in GENERATED_FILES
+
+
+# -------------------------------------------------------------------------- validation
+
+
+def _check(project: Path) -> str:
+    result = run_cli(project, "check", env=PINNED)
+    assert result.code == 1, result.out
+    return result.err
+
+
+def test_change_in_the_future_is_refused(project: Path) -> None:
+    _append(
+        project / "facts" / "sources" / "wire-story.yaml",
+        'updated: "2024-01-01"\nchanges:\n  - date: "2024-01-01"\n    kind: update\n'
+        "    text: Added the archived copy.\n",
+    )
+    err = _check(project)
+    assert (
+        "facts/sources/wire-story.yaml:15:11: changes[0].date: 2024-01-01 is in the future "
+        "(today is 2023-11-14)" in err
+    )
+    assert "facts/sources/wire-story.yaml:13:10: updated: 2024-01-01 is in the future" in err
+
+
+def test_updated_before_the_latest_change_is_refused(project: Path) -> None:
+    incident = project / "facts" / "incidents" / "market-strike.yaml"
+    incident.write_text(
+        incident.read_text(encoding="utf-8").replace(
+            'updated: "2016-01-12"', 'updated: "2016-01-10"'
+        ),
+        encoding="utf-8",
+    )
+    err = _check(project)
+    assert "updated: 2016-01-10 is before the latest change (2016-01-12)" in err
+    assert 'hint: set updated: "2016-01-12" or later' in err
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            '  - date: "2016-02-30"\n    kind: update\n    text: x\n',
+            "changes[0].date: February 2016 has no day 30",
+        ),
+        ('  - date: "2016-02"\n    kind: update\n    text: x\n', "changes[0].date: '2016-02'"),
+        ('  - date: "2016-02-01"\n    kind: fix\n    text: x\n', "changes[0].kind: "),
+        ('  - date: "2016-02-01"\n    kind: update\n', "changes[0].text: this field is missing"),
+        (
+            '  - date: "2016-02-01"\n    kind: update\n    text: x\n    citations:\n'
+            "      - source: wire-stori\n",
+            "changes[0].citations[0].source: no source has the id 'wire-stori'",
+        ),
+    ],
+)
+def test_malformed_changes_are_explained(project: Path, entry: str, expected: str) -> None:
+    _append(project / "facts" / "actors" / "rights-watchers.yaml", "changes:\n" + entry)
+    assert expected in _check(project)
+
+
+def test_kind_error_lists_the_allowed_values(project: Path) -> None:
+    _append(
+        project / "facts" / "actors" / "rights-watchers.yaml",
+        'changes:\n  - date: "2016-02-01"\n    kind: fix\n    text: x\n',
+    )
+    err = _check(project)
+    assert "correction" in err and "update" in err
+
+
+# ------------------------------------------------------------------------------- site
+
+
+def test_site_has_feed_link_policy_page_and_box(tmp_path: Path) -> None:
+    root = copy_project(FIXTURE, tmp_path / "project")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES))
+    _build(root)
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=root, capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    site = root / "site"
+    page = (site / "incidents" / "market-strike" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="New and updated records"\n'
+        '        href="../../feed.xml">'
+    ) in page
+    assert '<div class="admonition warning">' in page
+    assert (site / "feed.xml").read_bytes() == (root / "docs" / "feed.xml").read_bytes()
+    policy = (site / "corrections" / "index.html").read_text(encoding="utf-8")
+    assert "Corrections policy" in policy
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="corrections/"' in home.split('class="md-nav md-nav--primary"', 1)[1]
