@@ -25,7 +25,10 @@ What is flagged in site/index.html and every page under the GENERATED_DIRS folde
 - <iframe>, <frame>, <frameset>, <object>, <embed>, <applet>, <portal>, <base>, and a
   <form> that is not the theme's search form;
 - <meta http-equiv> but content-type, -language, -security-policy and x-ua-compatible
-  (refresh can redirect anywhere);
+  (refresh can redirect anywhere). The one refresh allowed is the old address of a renamed
+  record (overrides/redirect.html): exactly `0; url=PATH` outside <article>, where PATH is
+  relative (letters, digits, `._~/-` only: no scheme, host, query or fragment), stays inside
+  the site and names a page the site has;
 - inside <article>, the record content area: <style>, style= attributes, and elements that
   record content has no use for and that can carry active content or restyle the page
   (<link>, <meta>, <svg>, <math>, <template>, <noscript>, form controls).
@@ -109,6 +112,8 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _BASE_STRING = re.compile(r'"(?:\.|\.\.(?:/\.\.)*|/(?:[\w.~-]+/)*)"')
 _BASE_PREFIX = re.compile(r'"(?:(?:\.\./)*|/(?:[\w.~-]+/)*)assets/')
 _RAW_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+# The exact refresh overrides/redirect.html writes: a relative path of plain characters.
+_SAME_SITE_REFRESH = re.compile(r"0; url=((?!/)[A-Za-z0-9._~/-]+)")
 
 
 def url_scheme(value: str) -> str | None:
@@ -187,6 +192,7 @@ class _PageScanner(HTMLParser):
         self.page = page
         self.shown = shown
         self.theme = theme
+        self.site: Path | None = None  # set to check that a refresh names a page of the site
         self.findings: list[str] = []
         self.article_depth = 0
         self.script: _Script | None = None
@@ -228,7 +234,13 @@ class _PageScanner(HTMLParser):
                 self.flag("<form> that is not the theme's search form")
         elif tag == "meta":
             equiv = dict(attrs).get("http-equiv")
-            if equiv is not None and equiv.strip().lower() not in HARMLESS_HTTP_EQUIV:
+            if equiv is None or equiv.strip().lower() in HARMLESS_HTTP_EQUIV:
+                return
+            if not (
+                equiv == "refresh"
+                and not in_article
+                and self._same_site_refresh(dict(attrs).get("content") or "")
+            ):
                 self.flag(f'<meta http-equiv="{equiv}">')
 
     def handle_endtag(self, tag: str) -> None:
@@ -249,6 +261,18 @@ class _PageScanner(HTMLParser):
             self.script = None
 
     # --- checks -------------------------------------------------------------------
+
+    def _same_site_refresh(self, content: str) -> bool:
+        """A refresh to a page of this site, by a relative path, and nothing else."""
+        match = _SAME_SITE_REFRESH.fullmatch(content)
+        if match is None or self.site is None:
+            return False
+        target = _site_path(self.page, match.group(1))
+        if target is None:  # climbs above the site root
+            return False
+        found = self.site / target
+        page = found if target.endswith(".html") else found / "index.html"
+        return page.is_file() and not page.is_symlink()
 
     def _check_attributes(
         self, tag: str, attrs: list[tuple[str, str | None]], in_article: bool
@@ -322,6 +346,7 @@ def _scan_page(
     shown = (site / relative).as_posix()
     raw = path.read_text(encoding="utf-8", errors="replace")
     scanner = _PageScanner(relative, shown, theme)
+    scanner.site = site
     scanner.feed(raw)
     scanner.close()
     findings = scanner.findings

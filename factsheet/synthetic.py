@@ -25,7 +25,14 @@ CAMPAIGN_EVERY = 25  # one campaign incident heads each block of 25 (its childre
 RESPONSE_WINDOW = 60  # a claim answers one of the last 60 claims: local, so N-independent
 
 # The project files MkDocs needs besides the generated pages.
-PROJECT_FILES = ("mkdocs.yml", "overrides", "schemas", "docs/methodology.md", "docs/assets")
+PROJECT_FILES = (
+    "mkdocs.yml",
+    "overrides",
+    "schemas",
+    "docs/methodology.md",
+    "docs/corrections.md",
+    "docs/assets",
+)
 
 ACTOR_KINDS = (
     "person",

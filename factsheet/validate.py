@@ -131,16 +131,17 @@ def _check_derivation_cycles(c: _Checker) -> None:
 
 
 def _check_renames(c: _Checker) -> None:
-    """An old id keeps its address alive, so it must not name a record or another rename."""
-    owners: dict[str, list[str]] = {}
+    """An old id keeps its address alive, so it must not name a record or another rename.
+
+    A clash between two records' old ids is reported on both, naming the other.
+    """
     records: dict[str, Source | Actor | Incident] = {
         **c.facts.sources,
         **c.facts.actors,
         **c.facts.incidents,
     }
-    for record_id in records:
-        owners.setdefault(_normal_key(record_id), []).append(record_id)
-    seen: dict[str, str] = {}  # normalised old id -> the record that first claimed it
+    owners = {_normal_key(record_id): record_id for record_id in records}
+    claims: dict[str, list[tuple[str, int]]] = {}
     for record_id, record in sorted(records.items()):
         for i, old in enumerate(record.renamed_from):
             key = _normal_key(old)
@@ -148,17 +149,20 @@ def _check_renames(c: _Checker) -> None:
                 c.report(
                     record_id,
                     ("renamed_from", i),
-                    f"'{old}' is the id of {c.facts.files[owners[key][0]].display}",
+                    f"'{old}' is the id of {c.facts.files[owners[key]].display}",
                     "an old id can only be kept once no record uses it",
                 )
-            elif key in seen and seen[key] != record_id:
-                c.report(
-                    record_id,
-                    ("renamed_from", i),
-                    f"'{old}' is also an old id of {c.facts.files[seen[key]].display}",
-                    "an old address can send readers to one record only",
-                )
-            seen.setdefault(key, record_id)
+            else:
+                claims.setdefault(key, []).append((record_id, i))
+    for uses in claims.values():
+        for record_id, i in uses if len({r for r, _ in uses}) > 1 else []:
+            others = sorted({c.facts.files[r].display for r, _ in uses if r != record_id})
+            c.report(
+                record_id,
+                ("renamed_from", i),
+                f"'{records[record_id].renamed_from[i]}' is also an old id of {', '.join(others)}",
+                "an old address can send readers to one record only",
+            )
 
 
 def _change_citations(record: Source | Actor) -> list[Citation]:

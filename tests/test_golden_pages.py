@@ -14,7 +14,7 @@ GOLDEN = REPO / "tests" / "golden" / "pages"
 
 
 def _tree(root: Path) -> dict[str, str]:
-    """Pages, the feed and data downloads (not the schema copies), line ends as Python reads them."""
+    """Pages, the feed and data downloads (not the schema copies), line ends as read."""
     found = sorted(root.rglob("*.md")) + sorted((root / "data").glob("*.*"))
     found += sorted(root.glob("*.xml"))
     return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in found}

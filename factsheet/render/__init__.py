@@ -10,6 +10,7 @@ from .differences import render_differences
 from .feed import render_feed
 from .incident import render_incident
 from .lists import render_actor_list, render_home, render_incident_list, render_source_list
+from .redirect import redirect_pages
 from .source import render_source
 from .timeline import render_timeline
 
@@ -32,5 +33,6 @@ def render_site(base: FactBase) -> dict[str, str]:
         pages[f"actors/{actor.id}.md"] = render_actor(base, actor)
     for source in base.sources.values():
         pages[f"sources/{source.id}.md"] = render_source(base, source)
+    pages.update(redirect_pages(base))
     pages.update(export_files(base))
     return dict(sorted(pages.items()))

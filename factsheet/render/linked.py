@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..link import FactBase
-from ..model import UNKNOWN, Actor, Citation, Incident, Source
+from ..model import UNKNOWN, Actor, Citation, Incident, Record, Source, last_updated
 from .refs import label
 from .text import md, plain, script_json, shortened
 
@@ -63,9 +63,17 @@ def _cited_works(base: FactBase, citations: list[Citation]) -> list[dict[str, An
     return [_work_ref(base.sources[source_id]) for source_id in ids]
 
 
-def _meta(data: dict[str, Any], description: str) -> dict[str, str]:
+def _meta(data: dict[str, Any], description: str, record: Record) -> dict[str, str]:
+    data["dateModified"] = last_updated(record)
     data = {"@context": CONTEXT, **{k: v for k, v in data.items() if v not in (None, [], "")}}
-    return {"description": md(shortened(description)), "jsonld": script_json(data)}
+    folder = {Source: "sources", Actor: "actors", Incident: "incidents"}[type(record)]
+    return {
+        "description": md(shortened(description)),
+        "jsonld": script_json(data),
+        # The YAML file behind the page, for the "Edit this record" link (overrides/main.html).
+        # Built from the id, which the schema keeps to [a-z0-9-], never from record text.
+        "record_file": f"facts/{folder}/{record.id}.yaml",
+    }
 
 
 def incident_meta(base: FactBase, incident: Incident, citations: list[Citation]) -> dict[str, str]:
@@ -101,7 +109,7 @@ def incident_meta(base: FactBase, incident: Incident, citations: list[Citation])
     if incident.parent:
         parent = base.incidents[incident.parent]
         data["superEvent"] = {"@type": "Event", "name": plain(parent.title)}
-    return _meta(data, incident.summary.text)
+    return _meta(data, incident.summary.text, incident)
 
 
 def actor_meta(base: FactBase, actor: Actor, citations: list[Citation]) -> dict[str, str]:
@@ -119,7 +127,7 @@ def actor_meta(base: FactBase, actor: Actor, citations: list[Citation]) -> dict[
         data["affiliation"] = links
     elif kind != "Country":
         data["memberOf"] = links
-    return _meta(data, actor.description.text)
+    return _meta(data, actor.description.text, actor)
 
 
 def source_meta(base: FactBase, source: Source) -> dict[str, str]:
@@ -144,4 +152,4 @@ def source_meta(base: FactBase, source: Source) -> dict[str, str]:
     description = f"{label(source.kind).capitalize()}: {source.title}"
     if publisher:
         description += f" ({publisher})"
-    return _meta(data, description)
+    return _meta(data, description, source)

@@ -104,6 +104,26 @@ FLAGGED = {
     "form-in-article": ("article", "<form></form>", "<form>"),
     "meta-refresh": ("head", '<meta http-equiv="Refresh" content="0;url=https://evil.example">',
                      "http-equiv"),
+    # A refresh is allowed only to a page of this site by a relative path (renamed records).
+    "refresh-absolute-path": (
+        "head", '<meta http-equiv="refresh" content="0; url=/incidents/air-campaign/">',
+        "http-equiv"),
+    "refresh-scheme-relative": (
+        "head", '<meta http-equiv="refresh" content="0; url=//evil.example/">', "http-equiv"),
+    "refresh-entity-scheme": (
+        "head", '<meta http-equiv="refresh" content="0; url=https&#58;//evil.example/">',
+        "http-equiv"),
+    "refresh-to-missing-page": (
+        "head", '<meta http-equiv="refresh" content="0; url=../nowhere/">', "http-equiv"),
+    "refresh-climbing-out-of-the-site": (
+        "head", '<meta http-equiv="refresh" content="0; url=../../../../x/">', "http-equiv"),
+    "refresh-with-query": (
+        "head", '<meta http-equiv="refresh" content="0; url=../air-campaign/?next=x">',
+        "http-equiv"),
+    "refresh-delayed": (
+        "head", '<meta http-equiv="refresh" content="5; url=../air-campaign/">', "http-equiv"),
+    "same-site-refresh-in-article": (
+        "article", '<meta http-equiv="refresh" content="0; url=../air-campaign/">', "<meta>"),
     "style-element-in-article": ("article", "<style>body{display:none}</style>", "<style>"),
     "style-attribute-in-article": ("article", '<p style="position:fixed">x</p>', "style="),
     "svg-in-article": ("article", "<svg></svg>", "<svg>"),
@@ -118,6 +138,8 @@ CLEAN = {
     "colon-later-in-path": ("article", '<a href="./javascript:x">x</a>'),
     "text-that-looks-like-html": ("article", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
     "style-attribute-outside-article": ("footer", '<div style="color:red">x</div>'),
+    "same-site-refresh": (
+        "head", '<meta http-equiv="refresh" content="0; url=../air-campaign/">'),
 }
 
 

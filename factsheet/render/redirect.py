@@ -1,0 +1,52 @@
+"""Pages at the old addresses of renamed records, sending readers on to the new page.
+
+A record that lists `renamed_from` keeps each old id's page alive. The page uses
+overrides/redirect.html, which writes the meta refresh, the canonical link and a plain
+link. The target is never taken from record text: the template builds it from the
+record's id, which the schema limits to lowercase letters, digits and hyphens, and
+validation makes sure no old id is the id of any record or an old id of another.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..link import FactBase
+from ..model import Actor, Record
+from .text import link, md
+
+
+def _name(record: Record) -> str:
+    return record.name if isinstance(record, Actor) else record.title
+
+
+def render_redirect(record: Record) -> str:
+    """The Markdown page for one old address of `record` (in the same folder)."""
+    title = md(_name(record))
+    front = [
+        "title: " + json.dumps(f"Moved: {title}", ensure_ascii=False),
+        "template: redirect.html",
+        f"redirect_id: {json.dumps(record.id)}",
+        "redirect_name: " + json.dumps(title, ensure_ascii=False),
+        # A moved page is not content: keep it out of the search index.
+        "search:",
+        "  exclude: true",
+    ]
+    body = (
+        f"# Moved\n\nThis page has a new address: {link(title, f'{record.id}.md')}.\n"
+    )
+    return "---\n" + "\n".join(front) + "\n---\n\n" + body
+
+
+def redirect_pages(base: FactBase) -> dict[str, str]:
+    """{docs path of an old address: page} for every renamed record."""
+    pages: dict[str, str] = {}
+    records: list[tuple[str, Record]] = [
+        *(("sources", r) for r in base.sources.values()),
+        *(("actors", r) for r in base.actors.values()),
+        *(("incidents", r) for r in base.incidents.values()),
+    ]
+    for folder, record in records:
+        for old in record.renamed_from:
+            pages[f"{folder}/{old}.md"] = render_redirect(record)
+    return pages
