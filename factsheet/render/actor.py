@@ -8,6 +8,7 @@ from .currency import currency_blocks
 from .linked import actor_meta
 from .notes import Footnotes
 from .refs import actor_link, incident_link, label, measure_title, reported_value, source_link
+from .tags import actor_tags
 from .text import date_text, md, page, table
 
 PREFIX = "../"
@@ -102,4 +103,5 @@ def render_actor(base: FactBase, actor: Actor) -> str:
         f"*Record: `{actor.file}`*",
         notes.definitions(),
     ]
-    return page(actor.name, body, actor_meta(base, actor, all_citations(actor)))
+    front = {**actor_meta(base, actor, all_citations(actor)), "tags": actor_tags(actor)}
+    return page(actor.name, body, front)

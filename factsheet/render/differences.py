@@ -7,7 +7,7 @@ from ..link import FactBase, MeasureReports
 from ..model import Incident
 from .notes import Footnotes
 from .refs import incident_link
-from .text import md, page
+from .text import NOT_IN_SEARCH, md, page
 from .whosaid import TABLE_INTRO, discrepancy_list, measure_section
 
 PREFIX = ""
@@ -51,4 +51,4 @@ def render_differences(base: FactBase) -> str:
     for incident in shown:
         body += _incident_section(base, incident, notes)
     body.append(notes.definitions())
-    return page("Where sources differ", body)
+    return page("Where sources differ", body, NOT_IN_SEARCH)

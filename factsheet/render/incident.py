@@ -15,6 +15,7 @@ from .refs import (
     label,
     place,
 )
+from .tags import incident_tags
 from .text import date_text, md, page, table
 from .whosaid import TABLE_INTRO, discrepancy_list, measure_section
 
@@ -140,4 +141,8 @@ def render_incident(base: FactBase, incident: Incident) -> str:
         f"*Record: `{incident.file}`*",
         notes.definitions(),
     ]
-    return page(incident.title, body, incident_meta(base, incident, all_citations(incident)))
+    meta = {
+        **incident_meta(base, incident, all_citations(incident)),
+        "tags": incident_tags(incident),
+    }
+    return page(incident.title, body, meta)

@@ -7,7 +7,7 @@ from ..link import FactBase, MeasureReports
 from ..model import Incident
 from .notes import publisher_name
 from .refs import actor_link, incident_link, label, place, source_link, when
-from .text import date_text, md, page, table
+from .text import NOT_IN_SEARCH, date_text, md, page, table
 
 # Roles shown in the incidents table: the parties an incident is about.
 _KEY_ROLES = ("alleged-perpetrator", "perpetrator", "target", "victim", "investigator")
@@ -53,6 +53,7 @@ def render_incident_list(base: FactBase) -> str:
             "all reports allow, or the span when they conflict.",
             _incidents_table(base, "../"),
         ],
+        NOT_IN_SEARCH,
     )
 
 
@@ -73,6 +74,7 @@ def render_actor_list(base: FactBase) -> str:
             f"{len(base.actors)} people, organisations, governments, forces and media outlets.",
             table(["Name", "Kind", "Incidents", "Statements and figures"], rows),
         ],
+        NOT_IN_SEARCH,
     )
 
 
@@ -95,6 +97,7 @@ def render_source_list(base: FactBase) -> str:
             "An unknown publisher is shown as unknown: we never guess.",
             table(["Title", "Publisher", "Published", "Kind", "Citations"], rows),
         ],
+        NOT_IN_SEARCH,
     )
 
 

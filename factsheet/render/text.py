@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import string
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from ..dates import PartialDate, try_parse_date
@@ -100,11 +101,17 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def page(title: str, body: list[str], meta: dict[str, str] | None = None) -> str:
+# Front matter for pages that repeat what record pages hold (lists, timeline): left out
+# of the search index, which then stays small as the data grows (see README).
+NOT_IN_SEARCH: dict[str, object] = {"search": {"exclude": True}}
+
+
+def page(title: str, body: list[str], meta: Mapping[str, object] | None = None) -> str:
     """A whole page: front matter with the escaped title, then the body blocks.
 
     `meta` adds front-matter keys; each value must already be safe where the theme
-    puts it (md() text, or script_json()) and is written as a JSON string, like the title.
+    puts it (md() text, script_json(), safe tags) and is written as JSON, like the title
+    (YAML reads a JSON string, list or object as the same value).
     """
     blocks = [block.strip("\n") for block in body if block.strip()]
     lines = [front_matter_title(title)]

@@ -13,7 +13,7 @@ from ..dates import PartialDate, try_parse_date
 from ..link import FactBase
 from ..model import Claim, Incident
 from .refs import actor_link, incident_link, label, place, when
-from .text import date_text, md, page, table
+from .text import NOT_IN_SEARCH, date_text, md, page, table
 
 PREFIX = ""
 
@@ -105,4 +105,4 @@ def render_timeline(base: FactBase) -> str:
         ]
     if not entries:
         body.append("Nothing recorded yet.")
-    return page("Timeline", body)
+    return page("Timeline", body, NOT_IN_SEARCH)
