@@ -64,8 +64,8 @@ class Source:
     derived_from_note: str | None
     notes: str | None
     updated: str | None
-    changes: tuple[Change, ...]
-    renamed_from: tuple[str, ...]
+    changes: tuple[Change, ...] = ()
+    renamed_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ class Actor:
     affiliations: tuple[Affiliation, ...]
     notes: str | None
     updated: str | None
-    changes: tuple[Change, ...]
-    renamed_from: tuple[str, ...]
+    changes: tuple[Change, ...] = ()
+    renamed_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,8 +185,8 @@ class Incident:
     status_override: tuple[str, str] | None  # (status, reason)
     notes: str | None
     updated: str | None
-    changes: tuple[Change, ...]
-    renamed_from: tuple[str, ...]
+    changes: tuple[Change, ...] = ()
+    renamed_from: tuple[str, ...] = ()
 
 
 Record = Source | Actor | Incident

@@ -361,8 +361,10 @@ def test_link_checker_reports_each_dead_link_with_its_record(
     root = copy_project(FIXTURE, tmp_path / "project")
     story = root / "facts" / "sources" / "wire-story.yaml"
     text = story.read_text(encoding="utf-8").replace(
-        "url: https://news.example.org/2015/market-strike",
-        f"url: {local_site}/alive\narchive_url: {local_site}/gone",
+        "archive_url: https://archive.example.org/2015/market-strike\n", ""
+    ).replace(
+        "url: https://news.example.org/2015/market-strike\n",
+        f"url: {local_site}/alive\narchive_url: {local_site}/gone\n",
     )
     story.write_text(text, encoding="utf-8")
     report = tmp_path / "dead-links.md"
