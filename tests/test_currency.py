@@ -118,6 +118,11 @@ def test_feed_without_dated_records_is_still_valid_atom(project: Path) -> None:
 def test_home_page_links_the_feed_and_the_policy(project: Path) -> None:
     home = (_build(project) / "index.md").read_text(encoding="utf-8")
     assert "[Atom feed](feed.xml)" in home and "[corrections policy](corrections.md)" in home
+    latest = home.split("## Latest updates", 1)[1].split("\n## ", 1)[0]
+    assert latest.index("- 12 January 2016: [Strike on a market") < latest.index(
+        "- 3 January 2016: [Daily Courier](actors/daily-courier.md) (actor)"
+    )
+    assert "(incident) — Correction&#58; The death toll was given as 94" in latest
 
 
 def test_feed_is_a_generated_file() -> None:

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..link import FactBase
 from ..model import Actor, Incident, Record, Source, last_updated
-from .text import plain, shortened
+from .text import date_text, link, md, plain, shortened
 
 # Atom ids must never change, even if the site moves: a tag URI (RFC 4151) with a fixed
 # name, not the site's address. It names the feed; it is not a link.
@@ -59,13 +59,28 @@ def _entry(record: Record, day: str) -> str:
     )
 
 
-def render_feed(base: FactBase, site_name: str = "Factsheet") -> str:
+def dated_records(base: FactBase) -> list[tuple[str, Record]]:
+    """(day, record) for every record with a date to announce, newest first."""
     records: list[Record] = [*base.sources.values(), *base.actors.values()]
     records += base.incidents.values()
     dated = [(day, record) for record in records if (day := last_updated(record))]
-    # Newest first; ties in a fixed order so the bytes never depend on dict order.
+    # Ties in a fixed order, so the bytes never depend on dict order.
     dated.sort(key=lambda pair: (pair[0], _FOLDERS[type(pair[1])], pair[1].id), reverse=True)
-    dated = dated[:MAX_ENTRIES]
+    return dated
+
+
+def latest_changes(base: FactBase, prefix: str, count: int = 5) -> str:
+    """A short Markdown list of the newest dated records, for the home page."""
+    lines = []
+    for day, record in dated_records(base)[:count]:
+        folder = _FOLDERS[type(record)]
+        name = link(md(_title(record)), f"{prefix}{folder}/{record.id}.md")
+        lines.append(f"- {date_text(day)}: {name} ({folder[:-1]}) — {md(_summary(record))}")
+    return "\n".join(lines)
+
+
+def render_feed(base: FactBase, site_name: str = "Factsheet") -> str:
+    dated = dated_records(base)[:MAX_ENTRIES]
     newest = dated[0][0] if dated else _NO_DATE
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..figures import MEASURE_LABELS
 from ..link import FactBase, MeasureReports
 from ..model import Incident
+from .feed import latest_changes
 from .notes import publisher_name
 from .refs import actor_link, incident_link, label, place, source_link, when
 from .text import NOT_IN_SEARCH, date_text, md, page, table
@@ -139,6 +140,10 @@ def render_home(base: FactBase) -> str:
             "How we work: [methodology](methodology.md). When we get something wrong we "
             "say so on the page: see the [corrections policy](corrections.md), and follow new "
             "and corrected records in the [Atom feed](feed.xml).",
+            "## Latest updates",
+            latest_changes(base, "")
+            or "No record carries an update date yet; the [Atom feed](feed.xml) will list "
+            "records as they are dated.",
             "## Key figures",
             table(["Incident", "Figures (range the reports allow)"], key_rows)
             if key_rows
