@@ -37,5 +37,5 @@ bench: $(STAMP)
 	$(PY) -m factsheet.bench
 
 clean:
-	rm -rf site docs/incidents docs/actors docs/sources docs/data docs/.factsheet-* $(VENV)
+	rm -rf site docs/incidents docs/actors docs/sources docs/data docs/.factsheet-* .factsheet-cache $(VENV)
 	rm -f docs/index.md docs/timeline.md docs/differences.md docs/data.md

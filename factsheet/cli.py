@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline
+from . import buildcache, pipeline
 from .problems import format_problems
 from .scaffold import new_record
 from .schema import RECORD_KINDS
@@ -90,6 +90,14 @@ def _end_progress() -> None:
 
 
 def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
+    cached = write and archive is None  # the archive's texts are not part of the digest
+    if cached:
+        digest = buildcache.input_digest(root)
+        current = buildcache.is_fresh(root, digest)
+        if current is not None:
+            print(f"Wrote 0 pages, removed 0, {current} unchanged.")
+            return 0
+        buildcache.forget(root)
     run = pipeline.build if write else pipeline.check
     outcome = run(root, archive, _progress)
     _end_progress()
@@ -109,6 +117,8 @@ def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
         report = write_pages(root / "docs", outcome.pages)
     except OSError as error:
         return _write_failed(root, error)
+    if cached:
+        buildcache.record(root, digest, len(outcome.pages))
     print(
         f"Wrote {len(report.written)} pages, removed {len(report.removed)}, "
         f"{report.unchanged} unchanged."

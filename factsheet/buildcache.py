@@ -1,0 +1,148 @@
+"""Skip a rebuild whose inputs and outputs are exactly as the last successful build left them.
+
+After a successful `build`, a manifest records a digest of every input (the bytes and
+names under facts/ and verification/, the schemas, the package's own code and templates,
+the day that date checks compare with) and the state of every generated file in docs/
+(kind, size, mtime, ctime, inode). The next build computes the same digest first: when
+both match, the pages on disk are byte for byte what a build would write, so nothing is
+done. Any difference, or a missing, unreadable or corrupt manifest, means a full build.
+Hashing bytes (not trusting mtimes) for the inputs is what makes an edit impossible to miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+from .schema import SCHEMA_DIR
+from .verify import LOCK_DIR, today
+from .write import GENERATED_DIRS, GENERATED_FILES
+
+CACHE_DIR = ".factsheet-cache"
+MANIFEST = "manifest.json"
+FORMAT = 1
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+OutputState = dict[str, list[int]]
+
+
+def _hash_tree(digest: Any, folder: Path, label: str, skip: str = "") -> None:
+    """Every name below folder, with file bytes and link targets, in a fixed order.
+
+    `skip` names folders left out (only the package's __pycache__: compiling must not
+    count as a change; anything unexpected under facts/ must).
+    """
+    if not os.path.lexists(folder):
+        digest.update(f"\0absent {label}\0".encode())
+        return
+    if folder.is_symlink() or not folder.is_dir():
+        digest.update(f"\0odd {label}\0".encode())
+        return
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d != skip)
+        here = Path(current)
+        for name in sorted(files + [d for d in dirs if (here / d).is_symlink()]):
+            path = here / name
+            shown = f"{label}/{path.relative_to(folder).as_posix()}"
+            if path.is_symlink():
+                digest.update(f"\0link {shown} {os.readlink(path)}\0".encode())
+            elif path.is_file():
+                data = path.read_bytes()
+                digest.update(f"\0file {shown} {len(data)}\0".encode())
+                digest.update(data)
+            else:
+                digest.update(f"\0other {shown}\0".encode())
+        for name in dirs:
+            shown = f"{label}/{(here / name).relative_to(folder).as_posix()}"
+            digest.update(f"\0dir {shown}\0".encode())
+
+
+def input_digest(root: Path) -> str:
+    """A digest of everything a build's output depends on (without --archive)."""
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update(f"format {FORMAT} python {sys.version} today {today()}\0".encode())
+    _hash_tree(digest, root / "facts", "facts")
+    _hash_tree(digest, root / LOCK_DIR, "locks")
+    _hash_tree(digest, SCHEMA_DIR, "schemas")
+    _hash_tree(digest, PACKAGE_DIR, "package", skip="__pycache__")
+    return digest.hexdigest()
+
+
+def output_state(docs: Path) -> OutputState | None:
+    """Kind, size and times of every generated file; None when links make it untrustworthy."""
+    if docs.is_symlink() or not docs.is_dir():
+        return None
+    state: OutputState = {}
+    for name in GENERATED_FILES:
+        _note(state, docs, docs / name)
+    for name in GENERATED_DIRS:
+        folder = docs / name
+        if folder.is_symlink():
+            return None
+        for current, dirs, files in os.walk(folder, followlinks=False):
+            for entry in files + dirs:
+                _note(state, docs, Path(current) / entry)
+    return state
+
+
+def _note(state: OutputState, docs: Path, path: Path) -> None:
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    kind = 1 if stat.S_ISREG(info.st_mode) else 2 if stat.S_ISDIR(info.st_mode) else 3
+    state[path.relative_to(docs).as_posix()] = [
+        kind, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+    ]
+
+
+def _manifest_path(root: Path) -> Path:
+    return root / CACHE_DIR / MANIFEST
+
+
+def is_fresh(root: Path, digest: str) -> int | None:
+    """The count of generated files when the last build's output is current, else None."""
+    path = _manifest_path(root)
+    try:
+        if path.parent.is_symlink() or path.is_symlink():
+            return None
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict) or manifest.get("inputs") != digest:
+            return None
+        recorded = manifest.get("outputs")
+        if recorded is None or recorded != output_state(root / "docs"):
+            return None
+        return int(manifest["pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no manifest or a damaged one: build in full
+
+
+def record(root: Path, digest: str, pages: int) -> None:
+    """Remember a successful build; failing to (a read-only checkout) only costs speed."""
+    folder = root / CACHE_DIR
+    try:
+        if folder.is_symlink():
+            return
+        folder.mkdir(exist_ok=True)
+        outputs = output_state(root / "docs")
+        if outputs is None:
+            return
+        text = json.dumps({"inputs": digest, "pages": pages, "outputs": outputs})
+        temp = folder / f"{MANIFEST}.tmp"
+        temp.unlink(missing_ok=True)
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, folder / MANIFEST)
+    except OSError:
+        pass
+
+
+def forget(root: Path) -> None:
+    """Drop the manifest before writing, so an interrupted build is never taken as current."""
+    with contextlib.suppress(OSError):
+        _manifest_path(root).unlink(missing_ok=True)

@@ -1,0 +1,165 @@
+"""The no-op rebuild cache never serves stale output: every edit leads to a real build.
+
+Each test builds once (recording the manifest), changes something, builds again and
+compares docs/ with a build of the same project that has no cache at all.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from factsheet import buildcache
+
+RECORD = Path("facts/incidents/market-strike.yaml")
+PAGE = Path("docs/incidents/market-strike.md")
+
+
+def _docs(root: Path) -> dict[str, bytes]:
+    docs = root / "docs"
+    return {
+        p.relative_to(docs).as_posix(): p.read_bytes()
+        for p in sorted(docs.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _cold_build(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The same inputs built from scratch: no cache, no earlier output."""
+    cold = tmp_path / "cold"
+    shutil.rmtree(cold, ignore_errors=True)
+    shutil.copytree(project / "facts", cold / "facts", symlinks=True)
+    if (project / "verification").exists():
+        shutil.copytree(project / "verification", cold / "verification", symlinks=True)
+    (cold / "docs").mkdir()
+    result = run_cli(cold)
+    assert result.code == 0, result.err
+    return _docs(cold)
+
+
+def _build(project: Path) -> str:
+    result = run_cli(project)
+    assert result.code == 0, result.err
+    return result.out
+
+
+def _edit_record(project: Path) -> None:
+    path = project / RECORD
+    path.write_text(
+        path.read_text("utf-8").replace("a busy market", "a crowded market"), "utf-8"
+    )
+
+
+def _delete_record(project: Path) -> None:
+    (project / RECORD).unlink()  # a leaf: no other record refers to it
+
+
+def _same_size_page_edit(project: Path) -> None:
+    # the same size and an old mtime: only the inode/ctime betray the hand edit
+    page = project / PAGE
+    info = page.stat()
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"Ariha", b"Xriha", 1))
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def _delete_page(project: Path) -> None:
+    (project / PAGE).unlink()
+
+
+def _stray_page(project: Path) -> None:
+    (project / "docs" / "incidents" / "stray.md").write_text("left behind\n", "utf-8")
+
+
+def _corrupt_manifest(project: Path) -> None:
+    (project / buildcache.CACHE_DIR / buildcache.MANIFEST).write_bytes(b"\x00{not json")
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "edited record": _edit_record,
+    "deleted record": _delete_record,
+    "hand-edited page of the same size": _same_size_page_edit,
+    "deleted page": _delete_page,
+    "stray file among generated pages": _stray_page,
+    "corrupt manifest": _corrupt_manifest,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES), ids=list(CHANGES))
+def test_a_change_is_never_missed(change: str, project: Path, tmp_path: Path) -> None:
+    _build(project)
+    assert (project / buildcache.CACHE_DIR / buildcache.MANIFEST).is_file()
+    CHANGES[change](project)
+    _build(project)
+    assert _docs(project) == _cold_build(project, tmp_path)
+
+
+def test_an_edited_record_shows_on_its_page(project: Path) -> None:
+    _build(project)
+    _edit_record(project)
+    out = _build(project)
+    assert "a crowded market" in (project / PAGE).read_text("utf-8")
+    assert not out.startswith("Wrote 0 pages")
+
+
+def test_a_deleted_lock_file_fails_the_build_instead_of_serving_the_old_pages(
+    project: Path,
+) -> None:
+    _build(project)
+    (project / "verification" / "wire-story.json").unlink()
+    result = run_cli(project)
+    assert result.code == 1
+    assert "nothing was written" in result.err
+
+
+def test_an_edited_lock_file_is_a_change(project: Path) -> None:
+    _build(project)
+    before = buildcache.input_digest(project)
+    lock = project / "verification" / "wire-story.json"
+    lock.write_text(lock.read_text("utf-8").replace("20", "19", 1), "utf-8")
+    assert buildcache.input_digest(project) != before
+
+
+def test_a_schema_or_code_change_is_a_change(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schemas = tmp_path / "schemas"
+    shutil.copytree(buildcache.SCHEMA_DIR, schemas)
+    monkeypatch.setattr(buildcache, "SCHEMA_DIR", schemas)
+    before = buildcache.input_digest(project)
+    schema = sorted(schemas.glob("*.json"))[0]
+    schema.write_text(schema.read_text("utf-8") + " ", "utf-8")
+    after_schema = buildcache.input_digest(project)
+    assert after_schema != before
+
+    package = tmp_path / "package"
+    shutil.copytree(buildcache.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(buildcache, "PACKAGE_DIR", package)
+    base = buildcache.input_digest(project)
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert buildcache.input_digest(project) == base  # compiling is not a change
+    (package / "render" / "text.py").write_text("# changed\n", "utf-8")
+    assert buildcache.input_digest(project) != base
+
+
+def test_an_unchanged_project_is_fresh_and_left_alone(project: Path) -> None:
+    _build(project)
+    mtimes = {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*")}
+    assert buildcache.is_fresh(project, buildcache.input_digest(project)) == len(
+        [p for p in mtimes if p.is_file()]
+    )
+    out = _build(project)
+    assert out.startswith("Wrote 0 pages, removed 0,")
+    assert {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*")} == mtimes
+
+
+def test_the_cache_never_changes_output(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    _build(project)
+    assert _docs(project) == _cold_build(project, tmp_path)
