@@ -1,0 +1,170 @@
+"""Fixtures for the checks in a real browser: the shipped site built once, served on
+127.0.0.1, Debian's chromium driven by Playwright, and the npm tools (axe-core, vnu-jar).
+
+Every tool these tests need is skipped when absent on a developer's machine, but missing in
+CI (CI=true) it is a failure: `.ci/run` installs chromium, and the npm packages pinned in
+package.json / package-lock.json are installed by `npm_tools` into .cache/npm (gitignored).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
+
+import pytest
+
+from factsheet.write import GENERATED_DIRS, GENERATED_FILES
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+NPM_DIR = REPO / ".cache" / "npm"
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
+# What the build needs from the repository; generated pages in docs/ are left behind.
+KEEP = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
+
+
+def missing(what: str) -> NoReturn:
+    """Skip when a tool is not installed here; in CI a missing tool is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing in CI (.ci/run installs it)")
+    pytest.skip(f"{what} is not installed here")
+
+
+def build_site(root: Path, *, env: dict[str, str] | None = None) -> Path:
+    """Copy the project's inputs into ROOT, run build.py and `mkdocs build --strict`."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in KEEP:
+        source = REPO / name
+        if name == "docs":  # hand-written pages only, not a previous build's output
+            generated = shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES)
+            shutil.copytree(source, root / name, ignore=generated)
+        elif source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    full_env.pop("FACTSHEET_ARCHIVE", None)
+    build = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "build", "--root", str(root)],
+        capture_output=True, text=True, check=False, env=full_env, timeout=600,
+    )
+    assert build.returncode == 0, build.stderr
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=root, capture_output=True, text=True, check=False, env=full_env, timeout=600,
+    )
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data built once into a temporary site/ (the same steps as `make site`)."""
+    return build_site(tmp_path_factory.mktemp("browser") / "project")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """site/ served over HTTP on 127.0.0.1 (a free port), for the session."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, headless, launched by Playwright (never a downloaded browser)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright Python package")
+    if not CHROMIUM.exists():
+        missing(str(CHROMIUM))
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def foreign_requests() -> list[str]:
+    """URLs of requests to any host but this machine, collected by `page`'s route."""
+    return []
+
+
+def guard(context: Any, foreign: list[str]) -> None:
+    """Route every request of CONTEXT: local ones go on, any other host is recorded and
+    aborted (a test then fails on it)."""
+
+    def handle(route: Any) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+
+
+@pytest.fixture
+def page(browser: Any, foreign_requests: list[str]) -> Iterator[Any]:
+    """A fresh page whose requests may only go to 127.0.0.1/localhost; the test fails
+    afterwards if any other host was asked for anything."""
+    context = browser.new_context()
+    guard(context, foreign_requests)
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+    yield opened
+    context.close()
+    assert foreign_requests == [], f"requests to third parties: {foreign_requests}"
+
+
+@pytest.fixture(scope="session")
+def npm_tools() -> Path:
+    """node_modules with the pinned axe-core and vnu-jar (package-lock.json), installed
+    with `npm ci` into .cache/npm when missing or when the lock file changed."""
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        missing("node and npm")
+    NPM_DIR.mkdir(parents=True, exist_ok=True)
+    lock = (REPO / "package-lock.json").read_bytes()
+    installed = NPM_DIR / "package-lock.json"
+    modules = NPM_DIR / "node_modules"
+    if not modules.is_dir() or not installed.exists() or installed.read_bytes() != lock:
+        shutil.copy(REPO / "package.json", NPM_DIR / "package.json")
+        installed.write_bytes(lock)
+        result = subprocess.run(
+            [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=NPM_DIR, capture_output=True, text=True, check=False, timeout=600,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    return modules
