@@ -7,11 +7,13 @@ the day that date checks compare with) and the state of every generated file in 
 both match, the pages on disk are byte for byte what a build would write, so nothing is
 done. Any difference, or a missing, unreadable or corrupt manifest, means a full build.
 Hashing bytes (not trusting mtimes) for the inputs is what makes an edit impossible to miss.
+A failed or interrupted build leaves the manifest alone (a refused build changes nothing):
+its inputs no longer match the digest, or the rolled-back outputs no longer match their
+recorded state (a rename changes ctime), so it is never taken as current.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -141,8 +143,3 @@ def record(root: Path, digest: str, pages: int) -> None:
     except OSError:
         pass
 
-
-def forget(root: Path) -> None:
-    """Drop the manifest before writing, so an interrupted build is never taken as current."""
-    with contextlib.suppress(OSError):
-        _manifest_path(root).unlink(missing_ok=True)

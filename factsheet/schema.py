@@ -20,6 +20,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from .dates import DateError, parse_date
+from .fastshape import Check, Compiler, Unsupported
 from .loader import LoadedFile
 from .problems import Problem, field_name
 
@@ -52,6 +53,15 @@ def _is_partial_date(value: object) -> bool:
     return True
 
 
+@cache
+def whole_string(pattern: str) -> re.Pattern[str]:
+    """A schema pattern compiled so that a final `$` means the end of the string."""
+    strict = (
+        pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    )
+    return re.compile(strict)
+
+
 def _whole_string_pattern(
     validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
 ) -> Iterator[ValidationError]:
@@ -62,10 +72,7 @@ def _whole_string_pattern(
     """
     if not isinstance(instance, str):
         return
-    strict = (
-        pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
-    )
-    if not re.search(strict, instance):
+    if not whole_string(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
@@ -85,6 +92,16 @@ def validator_for(kind: str) -> Draft7Validator:
         schemas[f"{kind}.schema.json"], registry=registry, format_checker=_FORMATS
     )
     return validator
+
+
+@cache
+def quick_check_for(kind: str) -> Check | None:
+    """The fast valid-or-not check of a record kind; None if its schema needs jsonschema."""
+    compiler = Compiler(_schemas(), whole_string, _FORMATS.conforms)
+    try:
+        return compiler.compile(f"{kind}.schema.json")
+    except Unsupported:
+        return None
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
@@ -205,6 +222,9 @@ def check_shape(kind: str, loaded: LoadedFile) -> list[Problem]:
     """Every schema problem of one record, located in its file."""
     problems: list[Problem] = []
     data = loaded.data()
+    quick = quick_check_for(kind)
+    if quick is not None and quick(data):
+        return problems  # valid: skip jsonschema, which only matters for the messages
     validator = validator_for(kind)
     for error in validator.iter_errors(data):
         for path, message, hint, on_key in _explain(error, _schemas()[f"{kind}.schema.json"]):

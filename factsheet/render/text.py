@@ -19,6 +19,7 @@ from ..dates import PartialDate, try_parse_date
 # Punctuation that stays as it is: none of these start Markdown or HTML syntax.
 _SAFE_PUNCTUATION = set(",;?%")
 _ENTITY = {c: f"&#{ord(c)};" for c in string.punctuation if c not in _SAFE_PUNCTUATION}
+_ENTITY_TABLE = str.maketrans(_ENTITY)  # translate(): the same result as a join per character
 _WHITESPACE = re.compile(r"\s+")
 # Validation refuses controls in records; replacing them here too keeps md() safe on its own
 # (Python-Markdown uses \x02 and \x03 as internal placeholders).
@@ -32,7 +33,7 @@ def plain(text: str) -> str:
 
 def md(text: str) -> str:
     """Record text as inline Markdown that renders literally."""
-    return "".join(_ENTITY.get(c, c) for c in plain(text))
+    return plain(text).translate(_ENTITY_TABLE)
 
 
 def shortened(text: str, limit: int = 200) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 
 from conftest import FIXTURE, REPO, Run, copy_project, run_cli
 
+from factsheet.buildcache import CACHE_DIR, MANIFEST
 from factsheet.problems import clean
 from factsheet.write import GENERATED_DIRS, GENERATED_FILES
 
@@ -132,7 +133,10 @@ def diff(before: Mapping[str, Entry], after: Mapping[str, Entry]) -> list[str]:
 
 
 def generated(rel_to_project: str) -> bool:
-    """Whether a path relative to the project is one that build.py may write."""
+    """Whether a path relative to the project is one that build.py may write: the pages,
+    and after a successful build the no-op manifest (never on a refused one)."""
+    if rel_to_project in (CACHE_DIR, f"{CACHE_DIR}/{MANIFEST}"):
+        return True
     parts = rel_to_project.split("/")
     return parts[0] == "docs" and len(parts) > 1 and (
         parts[1] in GENERATED_DIRS or (len(parts) == 2 and parts[1] in GENERATED_FILES)

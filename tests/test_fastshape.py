@@ -1,0 +1,56 @@
+"""The quick schema check agrees with jsonschema on every record file in the repository.
+
+It may only skip jsonschema for records jsonschema finds valid; on the test cases
+(valid and invalid) and the shipped facts it must give exactly jsonschema's verdict,
+else the fast path would either hide problems or never be taken.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from factsheet import synthetic
+from factsheet.loader import load_yaml_file
+from factsheet.model import KINDS
+from factsheet.schema import quick_check_for, validator_for
+
+
+def _record_files() -> list[Path]:
+    found = [p for p in sorted(REPO.glob("**/*.yaml")) if p.parent.name in KINDS]
+    return [p for p in found if ".venv" not in p.parts and "node_modules" not in p.parts]
+
+
+FILES = _record_files()
+
+
+def _verdicts(path: Path) -> tuple[bool, bool] | None:
+    loaded, _ = load_yaml_file(path, path.name)
+    if loaded is None:
+        return None
+    kind = KINDS[path.parent.name]
+    quick = quick_check_for(kind)
+    assert quick is not None, f"the {kind} schema fell back to jsonschema"
+    data = loaded.data()
+    return quick(data), not any(validator_for(kind).iter_errors(data))
+
+
+def test_there_are_valid_and_invalid_records_to_compare() -> None:
+    verdicts = [v for p in FILES if (v := _verdicts(p)) is not None]
+    assert {slow for _, slow in verdicts} == {True, False}
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.relative_to(REPO).as_posix() for p in FILES])
+def test_quick_check_gives_jsonschemas_verdict(path: Path) -> None:
+    verdicts = _verdicts(path)
+    if verdicts is not None:
+        quick, slow = verdicts
+        assert quick == slow
+
+
+def test_synthetic_records_take_the_quick_path(tmp_path: Path) -> None:
+    synthetic.generate(tmp_path / "corpus", 60)
+    for path in sorted((tmp_path / "corpus" / "facts").glob("*/*.yaml")):
+        assert _verdicts(path) == (True, True), path
