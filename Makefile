@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(PY) build.py
 	$(VENV)/bin/mkdocs build --strict --site-dir site
+	$(PY) -m factsheet.offline site
 	$(PY) -m factsheet.sitecheck site
 	@echo "The site is in site/. Preview it with: make serve"
 

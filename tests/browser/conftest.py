@@ -46,7 +46,8 @@ def missing(what: str) -> NoReturn:
 
 
 def build_site(root: Path, *, env: dict[str, str] | None = None) -> Path:
-    """Copy the project's inputs into ROOT, run build.py and `mkdocs build --strict`."""
+    """Copy the project's inputs into ROOT, run build.py, `mkdocs build --strict` and
+    factsheet.offline: the steps of `make site`."""
     root.mkdir(parents=True, exist_ok=True)
     for name in KEEP:
         source = REPO / name
@@ -69,6 +70,11 @@ def build_site(root: Path, *, env: dict[str, str] | None = None) -> Path:
         cwd=root, capture_output=True, text=True, check=False, env=full_env, timeout=600,
     )
     assert mkdocs.returncode == 0, mkdocs.stderr
+    offline = subprocess.run(
+        [sys.executable, "-m", "factsheet.offline", "site"],
+        cwd=root, capture_output=True, text=True, check=False, env=full_env, timeout=600,
+    )
+    assert offline.returncode == 0, offline.stderr
     return root / "site"
 
 
@@ -126,7 +132,7 @@ def guard(context: Any, foreign: list[str]) -> None:
     def handle(route: Any) -> None:
         url = route.request.url
         parts = urlsplit(url)
-        if parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS:
+        if parts.scheme in ("data", "blob", "about", "file") or parts.hostname in LOCAL_HOSTS:
             route.continue_()
         else:
             foreign.append(url)

@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import missing
+
+from browser.conftest import missing
 
 # One page of every kind the site has.
 PAGE_KINDS = {

@@ -77,7 +77,7 @@ def test_home_to_a_quoted_passage_in_three_clicks(page: Any, base_url: str) -> N
 def test_record_page_has_its_content_without_javascript(
     browser: Any, base_url: str, foreign_requests: list[str]
 ) -> None:
-    from conftest import guard
+    from browser.conftest import guard
 
     context = browser.new_context(java_script_enabled=False)
     guard(context, foreign_requests)
