@@ -73,7 +73,11 @@ hostile_text = st.one_of(
 @cache
 def _extensions() -> tuple[list[str], dict[str, Any]]:
     """The Markdown extensions and their settings, as mkdocs.yml gives them."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    class Loader(yaml.SafeLoader):
+        """SafeLoader that also reads MkDocs' `!ENV [NAME, default]` (as its default)."""
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     names: list[str] = []
     settings: dict[str, Any] = {}
     for entry in config.get("markdown_extensions", []):
