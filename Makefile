@@ -39,4 +39,4 @@ bench: $(STAMP)
 
 clean:
 	rm -rf site docs/incidents docs/actors docs/sources docs/data docs/.factsheet-* .factsheet-cache $(VENV)
-	rm -f docs/index.md docs/timeline.md docs/differences.md docs/data.md
+	rm -f docs/index.md docs/timeline.md docs/differences.md docs/data.md docs/feed.xml

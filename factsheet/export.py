@@ -62,6 +62,23 @@ def _citations(base: FactBase, citations: Iterable[Citation]) -> list[dict[str, 
     return [_citation(base, c) for c in citations]
 
 
+def _currency(base: FactBase, record: Incident | Actor | Source) -> dict[str, Any]:
+    """When a record was last changed, its dated corrections and updates, its old ids."""
+    return {
+        "updated": record.updated,
+        "changes": [
+            {
+                "date": c.date,
+                "kind": c.kind,
+                "text": c.text,
+                "citations": _citations(base, c.citations),
+            }
+            for c in record.changes
+        ],
+        "renamed_from": list(record.renamed_from),
+    }
+
+
 def _date(base: FactBase, span: DateSpan | None) -> dict[str, Any] | None:
     if span is None:
         return None
@@ -184,7 +201,7 @@ def _incident(base: FactBase, incident: Incident) -> dict[str, Any]:
             ],
         },
         "notes": incident.notes,
-        "updated": incident.updated,
+        **_currency(base, incident),
     }
 
 
@@ -214,7 +231,7 @@ def _actor(base: FactBase, actor: Actor) -> dict[str, Any]:
         "claims": sorted(c.id for c in base.claims_by.get(actor.id, [])),
         "sources_published": sorted(s.id for s in base.published_by.get(actor.id, [])),
         "notes": actor.notes,
-        "updated": actor.updated,
+        **_currency(base, actor),
     }
 
 
@@ -240,7 +257,7 @@ def _source(base: FactBase, source: Source) -> dict[str, Any]:
         "origins": sorted(base.origins.get(source.id, frozenset({source.id}))),
         "cited_by": sorted({f"{u.record_kind}:{u.record_id}" for u in base.uses[source.id]}),
         "notes": source.notes,
-        "updated": source.updated,
+        **_currency(base, source),
     }
 
 

@@ -65,3 +65,12 @@ def test_failure_while_writing_leaves_previous_output(
     with pytest.raises(OSError, match="injected"):
         write_pages(tmp_path, {k: v.replace("1", "2") for k, v in before.items()})
     assert _snapshot(tmp_path) == snapshot
+
+
+def test_make_clean_removes_every_generated_path() -> None:
+    """`make clean` must know every file and folder build.py writes into docs/."""
+    makefile = (Path(__file__).parent.parent / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nclean:", 1)[1].split("\n\n", 1)[0]
+    removed = set(recipe.split())
+    for name in (*write.GENERATED_DIRS, *write.GENERATED_FILES):
+        assert f"docs/{name}" in removed, f"make clean leaves docs/{name} behind"
