@@ -72,3 +72,37 @@ def copy_project(source: Path, target: Path) -> Path:
 def project(tmp_path: Path) -> Path:
     """A copy of the small fixture project (facts + archive), safe to change."""
     return copy_project(FIXTURE, tmp_path / "project")
+
+
+# What a site build reads from the repository: records, locks, schemas, hand-written pages
+# and theme overrides, and the MkDocs configuration.
+SITE_INPUTS = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
+
+
+def copy_site_inputs(root: Path, names: tuple[str, ...] = SITE_INPUTS) -> Path:
+    """Copy the named inputs of the repository into root; docs/ without a previous build's
+    generated pages, so that only what the build under test writes is there."""
+    from factsheet.write import GENERATED_DIRS, GENERATED_FILES
+
+    root.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        source = REPO / name
+        if name == "docs":
+            generated = shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES)
+            shutil.copytree(source, root / name, ignore=generated, dirs_exist_ok=True)
+        elif source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    return root
+
+
+def mkdocs_build(
+    root: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of the project at root into root/site, as `make site` runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=root, capture_output=True, text=True, check=False, timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )

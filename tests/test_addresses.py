@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, REPO, copy_project, run_cli
+from conftest import FIXTURE, copy_project, copy_site_inputs, mkdocs_build, run_cli
 
 from factsheet.sitecheck import scan_site
-from factsheet.write import GENERATED_DIRS, GENERATED_FILES
 
 EDIT_BASE = "https://github.com/OWNER/REPO/edit/main/"
 
@@ -77,17 +72,10 @@ def test_old_id_must_look_like_an_id(project: Path) -> None:
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(FIXTURE, tmp_path_factory.mktemp("renamed") / "project")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES))
+    copy_site_inputs(root, ("mkdocs.yml", "overrides", "docs"))
     _rename(root)
     assert run_cli(root, "build").code == 0
-    made = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=root, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    made = mkdocs_build(root)
     assert made.returncode == 0, made.stderr
     return root / "site"
 

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, REPO, copy_project, run_cli
-
-from factsheet.write import GENERATED_DIRS, GENERATED_FILES
+from conftest import FIXTURE, copy_project, copy_site_inputs, mkdocs_build, run_cli
 
 HOSTILE_PROVINCE = 'Idlib <script>alert("x")</script> & {{ config }} [a](b)'
 PROVINCE_YAML = json.dumps(HOSTILE_PROVINCE)  # a JSON string is a YAML double-quoted scalar
@@ -55,19 +49,12 @@ def test_pages_that_repeat_records_stay_out_of_search(project: Path) -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(FIXTURE, tmp_path_factory.mktemp("facets") / "project")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES))
+    copy_site_inputs(root, ("mkdocs.yml", "overrides", "docs"))
     incident = root / "facts" / "incidents" / "market-strike.yaml"
     text = incident.read_text(encoding="utf-8")
     incident.write_text(text.replace("province: Idlib", "province: " + PROVINCE_YAML))
     assert run_cli(root, "build").code == 0
-    made = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=root, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    made = mkdocs_build(root)
     assert made.returncode == 0, made.stderr
     assert "WARNING" not in made.stderr
     return root / "site"

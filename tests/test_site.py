@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
-
-from factsheet.write import GENERATED_DIRS, GENERATED_FILES
-
-KEEP = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
+from conftest import REPO, copy_site_inputs, mkdocs_build, run_cli
 
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("site") / "project"
-    root.mkdir()
-    for name in KEEP:
-        source = REPO / name
-        if name == "docs":  # hand-written pages only, not a previous build's output
-            generated = shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES)
-            shutil.copytree(source, root / name, ignore=generated)
-        elif source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
+    root = copy_site_inputs(tmp_path_factory.mktemp("site") / "project")
     result = run_cli(root, "build")
     assert result.code == 0, result.err
-    mkdocs = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=root, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    mkdocs = mkdocs_build(root)
     assert mkdocs.returncode == 0, mkdocs.stderr
     assert "WARNING" not in mkdocs.stderr
     return root

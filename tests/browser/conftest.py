@@ -21,8 +21,7 @@ from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
-
-from factsheet.write import GENERATED_DIRS, GENERATED_FILES
+from conftest import copy_site_inputs, mkdocs_build
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,8 +33,6 @@ CHROMIUM_ARGS = [
 ]
 NPM_DIR = REPO / ".cache" / "npm"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
-# What the build needs from the repository; generated pages in docs/ are left behind.
-KEEP = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
 
 
 def missing(what: str) -> NoReturn:
@@ -48,16 +45,7 @@ def missing(what: str) -> NoReturn:
 def build_site(root: Path, *, env: dict[str, str] | None = None) -> Path:
     """Copy the project's inputs into ROOT, run build.py, `mkdocs build --strict` and
     factsheet.offline: the steps of `make site`."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in KEEP:
-        source = REPO / name
-        if name == "docs":  # hand-written pages only, not a previous build's output
-            generated = shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES)
-            shutil.copytree(source, root / name, ignore=generated)
-        elif source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
+    copy_site_inputs(root)
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     full_env.pop("FACTSHEET_ARCHIVE", None)
     build = subprocess.run(
@@ -65,10 +53,7 @@ def build_site(root: Path, *, env: dict[str, str] | None = None) -> Path:
         capture_output=True, text=True, check=False, env=full_env, timeout=600,
     )
     assert build.returncode == 0, build.stderr
-    mkdocs = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=root, capture_output=True, text=True, check=False, env=full_env, timeout=600,
-    )
+    mkdocs = mkdocs_build(root, full_env)
     assert mkdocs.returncode == 0, mkdocs.stderr
     offline = subprocess.run(
         [sys.executable, "-m", "factsheet.offline", "site"],
