@@ -268,7 +268,9 @@ def fact_base_json(base: FactBase) -> str:
         "actors": [_actor(base, a) for a in base.actors.values()],
         "sources": [_source(base, s) for s in base.sources.values()],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # Compact on one line: at thousands of records indentation makes the download about a
+    # third bigger, and only the compact form runs in json's C encoder (several times faster).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 # ------------------------------------------------------------------------------ CSV

@@ -5,6 +5,7 @@ Regenerate with FACTSHEET_REGEN=1 after an intended change, and review the diff.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,11 +14,21 @@ from conftest import REPO, regenerate, run_cli
 GOLDEN = REPO / "tests" / "golden" / "pages"
 
 
+def _reviewable(path: Path) -> str:
+    """The file's text; the JSON download (one compact line) indented, so that its golden
+    copy can be reviewed in a diff. The golden JSON must still be exactly what the build
+    writes once indented; byte-for-byte stability is tested in test_reproducible."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return text
+
+
 def _tree(root: Path) -> dict[str, str]:
     """Pages, the feed and data downloads (not the schema copies), line ends as read."""
     found = sorted(root.rglob("*.md")) + sorted((root / "data").glob("*.*"))
     found += sorted(root.glob("*.xml"))
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in found}
+    return {p.relative_to(root).as_posix(): _reviewable(p) for p in found}
 
 
 def test_fixture_pages_match_golden(project: Path) -> None:

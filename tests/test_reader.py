@@ -146,6 +146,7 @@ def test_downloads_are_byte_identical_and_parse(tmp_path: Path) -> None:
     assert strike["title"] == "Strike on a market <b>in</b> Ariha"  # data, not escaped HTML
     wire = next(s for s in data["sources"] if s["id"] == "wire-story")
     assert wire["origins"] == ["rights-watchers"]
+    assert files["data/factsheet.json"].count(b"\n") == 1, "the JSON download is one line"
     assert files["data/factsheet.json"].endswith(b"}\n") and b"\r" not in files[
         "data/factsheet.json"
     ]
