@@ -8,6 +8,7 @@ literal text: no tag, no link, no block, no attribute.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import string
@@ -31,6 +32,9 @@ def plain(text: str) -> str:
     return _WHITESPACE.sub(" ", _CONTROL.sub("\ufffd", text)).strip()
 
 
+# Names and titles recur on many pages (about one call in eight is new): remember the
+# latest results. A pure function of its argument, so caching cannot change output.
+@functools.lru_cache(maxsize=1 << 16)
 def md(text: str) -> str:
     """Record text as inline Markdown that renders literally."""
     return plain(text).translate(_ENTITY_TABLE)
