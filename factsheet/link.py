@@ -13,7 +13,7 @@ from .collect import Collection
 from .dates import try_parse_date
 from .figures import Comparison, compare
 from .grading import ASSERTING, Grade, GradingInput, grade
-from .model import Actor, Affiliation, Citation, Claim, Figure, Incident, Role, Source
+from .model import Actor, Affiliation, Citation, Claim, Figure, Incident, Record, Role, Source
 from .origins import origins_of, source_origins
 from .verify import QuoteStatus
 
@@ -68,6 +68,10 @@ class FactBase:
         self, citations: tuple[Citation, ...], claimant: str | None = None
     ) -> frozenset[str]:
         return origins_of(citations, self.origins, self.sources, claimant)
+
+    def records(self) -> list[Record]:
+        """Every record: sources, then actors, then incidents."""
+        return [*self.sources.values(), *self.actors.values(), *self.incidents.values()]
 
     def origin_names(self, origins: frozenset[str]) -> str:
         """'Amnesty International; RFI article ...' in a stable order."""

@@ -193,6 +193,18 @@ Record = Source | Actor | Incident
 KINDS: dict[str, str] = {"sources": "source", "actors": "actor", "incidents": "incident"}
 
 
+def folder_of(record: Record) -> str:
+    """The folder of a record's kind, in facts/ and docs/ alike ("incidents")."""
+    if isinstance(record, Source):
+        return "sources"
+    return "actors" if isinstance(record, Actor) else "incidents"
+
+
+def display_name(record: Record) -> str:
+    """What a record is called on pages: an actor's name, a source's or incident's title."""
+    return record.name if isinstance(record, Actor) else record.title
+
+
 @dataclass
 class _Reader:
     """Reads one record's plain data, tracking the path for citations."""

@@ -12,7 +12,6 @@ import re
 import shlex
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -20,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURE, REPO, copy_project
+from conftest import FIXTURE, REPO, copy_project, serving
 from yamllint import linter
 from yamllint.config import YamlLintConfig
 
@@ -328,14 +327,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def local_site() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_Handler) as url:
+        yield url.rstrip("/")
 
 
 def test_link_checker_sorts_links_into_ok_dead_and_unsure(local_site: str) -> None:

@@ -12,22 +12,15 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from ..link import FactBase
-from ..model import Actor, Incident, Record, Source, last_updated
+from ..model import Record, display_name, folder_of, last_updated
 from .text import date_text, link, md, plain, shortened
 
 # Atom ids must never change, even if the site moves: a tag URI (RFC 4151) with a fixed
 # name, not the site's address. It names the feed; it is not a link.
 TAG = "tag:factsheet.example.org,2026:"
 MAX_ENTRIES = 100
-_FOLDERS = {Source: "sources", Actor: "actors", Incident: "incidents"}
 # Used only when no record has a date yet: Atom requires a feed-level <updated>.
 _NO_DATE = "1970-01-01"
-
-
-def _title(record: Record) -> str:
-    if isinstance(record, Actor):
-        return record.name
-    return record.title
 
 
 def _summary(record: Record) -> str:
@@ -42,14 +35,14 @@ def _stamp(day: str) -> str:
 
 
 def _entry(record: Record, day: str) -> str:
-    folder = _FOLDERS[type(record)]
+    folder = folder_of(record)
     kind = folder[:-1]
     href = quoteattr(f"{folder}/{record.id}/")
     return "\n".join(
         [
             "  <entry>",
             f"    <id>{escape(TAG + folder + '/' + record.id)}</id>",
-            f"    <title>{escape(plain(_title(record)))}</title>",
+            f"    <title>{escape(plain(display_name(record)))}</title>",
             f'    <link rel="alternate" type="text/html" href={href}/>',
             f"    <updated>{_stamp(day)}</updated>",
             f"    <category term={quoteattr(kind)}/>",
@@ -61,11 +54,9 @@ def _entry(record: Record, day: str) -> str:
 
 def dated_records(base: FactBase) -> list[tuple[str, Record]]:
     """(day, record) for every record with a date to announce, newest first."""
-    records: list[Record] = [*base.sources.values(), *base.actors.values()]
-    records += base.incidents.values()
-    dated = [(day, record) for record in records if (day := last_updated(record))]
+    dated = [(day, record) for record in base.records() if (day := last_updated(record))]
     # Ties in a fixed order, so the bytes never depend on dict order.
-    dated.sort(key=lambda pair: (pair[0], _FOLDERS[type(pair[1])], pair[1].id), reverse=True)
+    dated.sort(key=lambda pair: (pair[0], folder_of(pair[1]), pair[1].id), reverse=True)
     return dated
 
 
@@ -73,8 +64,8 @@ def latest_changes(base: FactBase, prefix: str, count: int = 5) -> str:
     """A short Markdown list of the newest dated records, for the home page."""
     lines = []
     for day, record in dated_records(base)[:count]:
-        folder = _FOLDERS[type(record)]
-        name = link(md(_title(record)), f"{prefix}{folder}/{record.id}.md")
+        folder = folder_of(record)
+        name = link(md(display_name(record)), f"{prefix}{folder}/{record.id}.md")
         lines.append(f"- {date_text(day)}: {name} ({folder[:-1]}) — {md(_summary(record))}")
     return "\n".join(lines)
 

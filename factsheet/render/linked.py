@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..link import FactBase
-from ..model import UNKNOWN, Actor, Citation, Incident, Record, Source, last_updated
+from ..model import UNKNOWN, Actor, Citation, Incident, Record, Source, folder_of, last_updated
 from .refs import label
 from .text import md, plain, script_json, shortened
 
@@ -66,7 +66,7 @@ def _cited_works(base: FactBase, citations: list[Citation]) -> list[dict[str, An
 def _meta(data: dict[str, Any], description: str, record: Record) -> dict[str, str]:
     data["dateModified"] = last_updated(record)
     data = {"@context": CONTEXT, **{k: v for k, v in data.items() if v not in (None, [], "")}}
-    folder = {Source: "sources", Actor: "actors", Incident: "incidents"}[type(record)]
+    folder = folder_of(record)
     return {
         "description": md(shortened(description)),
         "jsonld": script_json(data),

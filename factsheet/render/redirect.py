@@ -12,17 +12,13 @@ from __future__ import annotations
 import json
 
 from ..link import FactBase
-from ..model import Actor, Record
+from ..model import Record, display_name, folder_of
 from .text import link, md
-
-
-def _name(record: Record) -> str:
-    return record.name if isinstance(record, Actor) else record.title
 
 
 def render_redirect(record: Record) -> str:
     """The Markdown page for one old address of `record` (in the same folder)."""
-    title = md(_name(record))
+    title = md(display_name(record))
     front = [
         "title: " + json.dumps(f"Moved: {title}", ensure_ascii=False),
         "template: redirect.html",
@@ -41,12 +37,7 @@ def render_redirect(record: Record) -> str:
 def redirect_pages(base: FactBase) -> dict[str, str]:
     """{docs path of an old address: page} for every renamed record."""
     pages: dict[str, str] = {}
-    records: list[tuple[str, Record]] = [
-        *(("sources", r) for r in base.sources.values()),
-        *(("actors", r) for r in base.actors.values()),
-        *(("incidents", r) for r in base.incidents.values()),
-    ]
-    for folder, record in records:
+    for record in base.records():
         for old in record.renamed_from:
-            pages[f"{folder}/{old}.md"] = render_redirect(record)
+            pages[f"{folder_of(record)}/{old}.md"] = render_redirect(record)
     return pages
