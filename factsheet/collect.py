@@ -37,6 +37,10 @@ class Collection:
     files: dict[str, LoadedFile] = field(default_factory=dict)  # by record id
     problems: list[Problem] = field(default_factory=list)
 
+    def records(self) -> list[Record]:
+        """Every record: sources, then actors, then incidents."""
+        return [*self.sources.values(), *self.actors.values(), *self.incidents.values()]
+
     def add(self, record: Record, loaded: LoadedFile) -> None:
         if isinstance(record, Source):
             self.sources[record.id] = record

@@ -7,25 +7,18 @@ happened; `updated` before the latest change would hide that change from the fee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from .collect import Collection
-from .model import Record
 from .verify import today
 
 Report = Callable[[str, tuple[str | int, ...], str, str], None]
 
 
-def _records(facts: Collection) -> Iterator[Record]:
-    yield from facts.sources.values()
-    yield from facts.actors.values()
-    yield from facts.incidents.values()
-
-
 def check_change_dates(facts: Collection, report: Report) -> None:
     """No change or update in the future; `updated` not before the latest change."""
     now = today()
-    for record in _records(facts):
+    for record in facts.records():
         for change in record.changes:
             if change.date > now:
                 report(

@@ -135,11 +135,7 @@ def _check_renames(c: _Checker) -> None:
 
     A clash between two records' old ids is reported on both, naming the other.
     """
-    records: dict[str, Source | Actor | Incident] = {
-        **c.facts.sources,
-        **c.facts.actors,
-        **c.facts.incidents,
-    }
+    records = {record.id: record for record in c.facts.records()}
     owners = {_normal_key(record_id): record_id for record_id in records}
     claims: dict[str, list[tuple[str, int]]] = {}
     for record_id, record in sorted(records.items()):
@@ -165,12 +161,8 @@ def _check_renames(c: _Checker) -> None:
             )
 
 
-def _change_citations(record: Source | Actor) -> list[Citation]:
-    return [c for change in record.changes for c in change.citations]
-
-
 def _check_source(c: _Checker, source: Source) -> None:
-    c.citations(source.id, _change_citations(source))
+    c.citations(source.id, all_citations(source))
     if source.publisher != UNKNOWN:
         c.reference(source.id, ("publisher",), source.publisher, ["actor"], allow_unknown=True)
     for i, origin in enumerate(source.derived_from):
@@ -187,15 +179,13 @@ def _check_source(c: _Checker, source: Source) -> None:
 
 
 def _check_actor(c: _Checker, actor: Actor) -> None:
-    c.citations(actor.id, actor.description.citations)
-    c.citations(actor.id, _change_citations(actor))
+    c.citations(actor.id, all_citations(actor))
     for i, aff in enumerate(actor.affiliations):
         path: FieldPath = ("affiliations", i)
         if aff.actor == actor.id:
             c.report(actor.id, (*path, "actor"), "an actor cannot be affiliated with itself")
         else:
             c.reference(actor.id, (*path, "actor"), aff.actor, ["actor"])
-        c.citations(actor.id, aff.citations)
         c.in_order(
             actor.id,
             ((*path, "from"), aff.start),
