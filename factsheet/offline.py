@@ -61,7 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     site = args.site if args.site.is_absolute() else Path.cwd() / args.site
-    target = build_offline(root, site.resolve())
+    try:
+        target = build_offline(root, site.resolve())
+    except subprocess.CalledProcessError as error:  # mkdocs has printed why
+        print(f"the offline build failed (mkdocs exit {error.returncode})", file=sys.stderr)
+        return 1
+    except OSError as error:  # no project at --root, or the zip cannot be written
+        print(f"the offline build failed: {error}", file=sys.stderr)
+        return 1
     print(f"offline copy: {target}")
     return 0
 
