@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
-from .loader import LoadedFile, MappingNode, Node, ScalarNode, SequenceNode
+from .loader import LoadedFile
 from .problems import Problem, field_name
 
 _FORBIDDEN = re.compile(
@@ -28,23 +29,27 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X} ({name.lower()})"
 
 
-def _walk(node: Node, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
-    if isinstance(node, ScalarNode):
-        return [(path, node.value)]
-    if isinstance(node, SequenceNode):
-        return [pair for i, item in enumerate(node.items) for pair in _walk(item, (*path, i))]
+def _walk(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """(field path, text) of every value and every field name below `value`."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, list):
+        return [pair for i, item in enumerate(value) for pair in _walk(item, (*path, i))]
     found: list[tuple[tuple[str | int, ...], str]] = []
-    for key, value in node.items.items():
+    for key, item in value.items():
         found.append(((*path, key), key))
-        found.extend(_walk(value, (*path, key)))
+        found.extend(_walk(item, (*path, key)))
     return found
 
 
 def invisible_character_problems(loaded: LoadedFile) -> list[Problem]:
     """One problem per value that holds a forbidden invisible character."""
     problems: list[Problem] = []
-    root: MappingNode = loaded.root
-    for path, text in _walk(root, ()):
+    if "\\" not in loaded.text and not _FORBIDDEN.search(loaded.text):
+        # Values hold only what the file holds, but for `\` escapes in double quotes:
+        # without any, one pass over the text answers for every value.
+        return problems
+    for path, text in _walk(loaded.data(), ()):
         match = _FORBIDDEN.search(text)
         if match is None:
             continue

@@ -9,6 +9,14 @@ raises: every failure becomes a `Problem`.
 
 Only libyaml's event stream is used; the tree is built here, without recursion, so no
 PyYAML constructor (implicit typing, alias expansion, Python objects) ever runs.
+
+Speed: most record files use none of the constructs above. For a file whose text holds
+no `!`, `&`, `*` or leading `%` (so no tag, anchor, alias or directive can be in it),
+libyaml's own composer builds the node graph in C and a short walk turns it into plain
+data, checking what the composer does not (duplicate, empty and `? ` keys, a comment
+after a plain value, depth). Anything unusual, and any error, falls back to the event
+path, which gives the messages; the marks of the fast path's files are found the same
+way, on demand, since only a problem needs them.
 """
 
 from __future__ import annotations
@@ -29,7 +37,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 64
 MAX_PROBLEMS = 20  # per file: a hostile file can hold thousands; the first ones are enough
 
-_PARSER_LOADER: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+_WITH_LIBYAML: bool = yaml.__with_libyaml__
+_PARSER_LOADER: Any = yaml.CSafeLoader if _WITH_LIBYAML else yaml.SafeLoader
 
 
 # ---------------------------------------------------------------------------- the tree
@@ -73,18 +82,42 @@ def _plain(node: Node) -> Any:
     return {key: _plain(value) for key, value in node.items.items()}
 
 
-@dataclass
 class LoadedFile:
     """One record file that loaded without a problem."""
 
-    path: Path
-    display: str  # the path shown in messages, e.g. "facts/incidents/x.yaml"
-    root: MappingNode
+    __slots__ = ("_data", "_root", "_text", "display", "path")
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,  # the path shown in messages, e.g. "facts/incidents/x.yaml"
+        text: str,
+        data: dict[str, Any] | None = None,
+        root: MappingNode | None = None,
+    ) -> None:
+        self.path, self.display, self._text = path, display, text
+        self._data, self._root = data, root
+
+    @property
+    def text(self) -> str:
+        """The file's text, as decoded."""
+        return self._text
+
+    @property
+    def root(self) -> MappingNode:
+        """The node tree with line and column marks, built from the text when first asked."""
+        if self._root is None:
+            root, _ = _build(self._text, self.display)
+            # The fast path accepted this text, so the event path does too (a test holds
+            # both to the same verdicts); an empty tree only guards against a broken promise.
+            self._root = root if root is not None else MappingNode({}, {}, _START)
+        return self._root
 
     def data(self) -> dict[str, Any]:
-        """The record as plain Python: dicts, lists and strings only."""
-        result: dict[str, Any] = _plain(self.root)
-        return result
+        """The record as plain Python: dicts, lists and strings only. Do not modify it."""
+        if self._data is None:
+            self._data = _plain(self.root)
+        return self._data
 
     def mark_of(self, path: Sequence[str | int], key: bool = False) -> Mark:
         """Where the node at `path` is (its key with key=True); if absent, its deepest ancestor."""
@@ -305,6 +338,9 @@ _FLOW_TOKEN = re.compile(
 # Leading spaces and `- `/`? `/`: ` indicators of every line (lines end at CR or LF).
 _LINE_PREFIX = re.compile(r"(?:^|(?<=[\r\n]))[ ]*(?:[-?:](?:[ ]+|(?=[\r\n])|$))*")
 _INDICATOR = re.compile(r"[-?:](?:[ ]+|$)")
+# A line that starts with MAX_DEPTH characters that could all be indentation or indicators:
+# only such a line can open that many levels (the exact count below is the slow part).
+_WIDE_PREFIX = re.compile(f"(?:^|\\r)[ ?:-]{{{MAX_DEPTH}}}", re.MULTILINE)
 _BLOCK_SCALAR_START = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
 
@@ -330,6 +366,8 @@ def _flow_too_deep(text: str) -> int | None:
 
 def _block_too_deep(text: str) -> int | None:
     """Line index (0-based) where open indentation levels first exceed MAX_DEPTH."""
+    if not _WIDE_PREFIX.search(text):
+        return None  # no line's first MAX_DEPTH characters are all indentation or indicators
     widths = (len(m.group()) for m in _LINE_PREFIX.finditer(text))
     if max(widths, default=0) < MAX_DEPTH:
         return None  # open levels are distinct columns, so they cannot outnumber them
@@ -733,6 +771,112 @@ def _syntax_problem(error: yaml.YAMLError, lines: Sequence[str], display: str) -
     )
 
 
+
+# ------------------------------------------------------------------------ fast path
+
+FAST_PATH = True  # tests turn it off to hold both paths to the same verdicts
+
+# Where a tag (!), anchor (&), alias (*) or directive (% at a line start) could be; and
+# a lone CR, which libyaml counts as a line break where the checks below count only LF.
+_UNUSUAL = re.compile(r"[!&*]|^%|\r(?!\n)", re.MULTILINE)
+# A `#` after a space or tab on a line that is not a comment line: where a comment might
+# follow a plain value (YAML drops such text silently, so the event path reports it).
+_INLINE_COMMENT = re.compile(r"^[ \t]*[^#\s\r\n][^\r\n]*?[ \t]#", re.MULTILINE)
+
+
+if _WITH_LIBYAML:
+    from yaml._yaml import CParser
+
+    class _Composer(CParser):
+        """libyaml's parser and composer, every scalar left as text (no implicit typing)."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return ""
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
+class _Unusual(Exception):
+    """The fast path met something only the event path may judge."""
+
+
+def _fast_data(text: str) -> dict[str, Any] | None:
+    """The record as plain data if it is certainly well-formed, else None (use the event path)."""
+    if not _WITH_LIBYAML or _UNUSUAL.search(text):
+        return None
+    composer = _Composer(text)
+    try:
+        root = composer.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        composer.dispose()
+    if root is None or root.__class__ is not yaml.MappingNode:
+        return None
+    walk = _FastWalk(text)
+    try:
+        data: dict[str, Any] = walk.plain(root, 1)
+    except (_Unusual, RecursionError):
+        return None
+    return data
+
+
+class _FastWalk:
+    """Node graph to plain data, refusing (by raising _Unusual) what records may not use."""
+
+    def __init__(self, text: str) -> None:
+        self.lines: list[str] | None = None
+        self.explicit_keys_possible = "?" in text
+        self.comment_lines = {
+            text.count("\n", 0, match.start()) for match in _INLINE_COMMENT.finditer(text)
+        } if "#" in text else set()
+        self.text = text
+
+    def plain(self, node: Any, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Unusual
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            if not node.style and node.end_mark.line in self.comment_lines:
+                self._no_comment_after(node)
+            return node.value
+        if kind is yaml.SequenceNode:
+            return [self.plain(item, depth + 1) for item in node.value]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise _Unusual
+            key = key_node.value
+            if key in result or not key.strip():
+                raise _Unusual
+            if self.explicit_keys_possible:
+                self._not_explicit(key_node)
+            result[key] = self.plain(value_node, depth + 1)
+        return result
+
+    def _line(self, number: int) -> str:
+        if self.lines is None:
+            self.lines = self.text.splitlines()
+        return self.lines[number] if number < len(self.lines) else ""
+
+    def _no_comment_after(self, node: Any) -> None:
+        end = node.end_mark
+        if self._line(end.line)[end.column :].lstrip(" \t").startswith("#"):
+            raise _Unusual
+
+    def _not_explicit(self, key_node: Any) -> None:
+        mark = key_node.start_mark
+        line = self._line(mark.line)
+        index = min(mark.column - 1, len(line) - 1)
+        while index >= 0 and line[index] in " \t":
+            index -= 1
+        if index >= 0 and line[index] == "?":
+            raise _Unusual
+
 # ---------------------------------------------------------------------- entry points
 
 
@@ -760,12 +904,15 @@ def _load(data: bytes, display: str, path: Path) -> tuple[LoadedFile | None, lis
         text, problems = _checked_text(data, display)
         if problems:
             return None, _capped(display, problems)
+        fast = _fast_data(text) if FAST_PATH else None
+        if fast is not None:
+            return LoadedFile(path, display, text, data=fast), []
         root, problems = _build(text, display)
     except Exception as error:  # hostile input must never crash the build
         return None, [_internal_problem(error, display)]
     if root is None:
         return None, _capped(display, problems)
-    return LoadedFile(path, display, root), []
+    return LoadedFile(path, display, text, root=root), []
 
 
 def _checked_text(data: bytes, display: str) -> tuple[str, list[Problem]]:

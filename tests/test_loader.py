@@ -43,8 +43,30 @@ BASE_LOADER: Any = yaml.CBaseLoader if yaml.__with_libyaml__ else yaml.BaseLoade
 
 
 def load(text: str | bytes) -> tuple[LoadedFile | None, list[Problem]]:
+    """Load with the fast path on, checking that the event path alone gives the same."""
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return load_yaml_text(data, "facts/incidents/x.yaml")
+    loaded, problems = load_yaml_text(data, "facts/incidents/x.yaml")
+    assert_paths_agree(data, loaded, problems)
+    return loaded, problems
+
+
+def event_path_only(data: bytes) -> tuple[LoadedFile | None, list[Problem]]:
+    saved = loader.FAST_PATH
+    loader.FAST_PATH = False
+    try:
+        return load_yaml_text(data, "facts/incidents/x.yaml")
+    finally:
+        loader.FAST_PATH = saved
+
+
+def assert_paths_agree(data: bytes, loaded: LoadedFile | None, problems: list[Problem]) -> None:
+    """The fast path may only ever take a file the event path takes, reading it the same."""
+    slow, slow_problems = event_path_only(data)
+    assert problems == slow_problems
+    assert (loaded is None) == (slow is None)
+    if loaded is not None and slow is not None:
+        assert loaded.data() == slow.data()
+        assert loaded.root == slow.root  # the marks found on demand are the event path's
 
 
 def loads(text: str | bytes) -> dict[str, Any]:
@@ -86,6 +108,7 @@ def _cases(kind: str) -> list[Path]:
 def test_invalid_case_gives_the_expected_problems(case: Path) -> None:
     loaded, problems = load_yaml_file(case, f"invalid/{case.name}")
     assert_well_formed(loaded, problems)
+    assert_paths_agree(case.read_bytes(), *load(case.read_bytes()))
     assert problems, "an invalid case must give at least one problem"
     expected = case.with_suffix(".expected")
     if regenerate():
@@ -466,12 +489,16 @@ def test_a_regular_file_loads(tmp_path: Path) -> None:
     assert loaded.display == "facts/incidents/x.yaml"
 
 
-def test_unexpected_errors_become_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("stage", ["_events", "_fast_data"])
+def test_unexpected_errors_become_problems(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
     def explode(text: str) -> Any:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(loader, "_events", explode)
-    problem = only_problem("title: Strike\n")
+    monkeypatch.setattr(loader, stage, explode)
+    monkeypatch.setattr(loader, "FAST_PATH", stage == "_fast_data")
+    loaded, problems = load_yaml_text(b"title: Strike\n", "x.yaml")
+    assert loaded is None and len(problems) == 1
+    problem = problems[0]
     assert "RecursionError" in problem.message
 
 
@@ -480,14 +507,19 @@ def test_unexpected_errors_become_problems(monkeypatch: pytest.MonkeyPatch) -> N
 CORPUS_SCRIPT = """
 import json, sys
 from pathlib import Path
-from factsheet.loader import load_yaml_file
+from factsheet import loader
 results = {}
 for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
-    loaded, problems = load_yaml_file(path, "suite/" + path.name)
-    results[path.stem] = {
-        "loaded": loaded is not None,
-        "problems": [[p.line, p.column, p.message, p.hint] for p in problems],
-    }
+    both = []
+    for fast in (True, False):
+        loader.FAST_PATH = fast
+        loaded, problems = loader.load_yaml_file(path, "suite/" + path.name)
+        both.append({
+            "loaded": loaded is not None,
+            "data": loaded.data() if loaded else None,
+            "problems": [[p.line, p.column, p.message, p.hint] for p in problems],
+        })
+    results[path.stem] = {**both[0], "same_without_fast_path": both[0] == both[1]}
 print(json.dumps(results))
 """
 
@@ -506,6 +538,7 @@ def test_yaml_test_suite_error_cases() -> None:
     results: dict[str, dict[str, Any]] = json.loads(proc.stdout)
     assert len(results) == len(list(CORPUS.glob("*.yaml"))) >= 90
     for name, result in results.items():
+        assert result["same_without_fast_path"], name
         assert result["loaded"] != bool(result["problems"]), name
         for line, column, message, hint in result["problems"]:
             assert line >= 1 and column >= 1 and message and hint, name
@@ -582,3 +615,62 @@ RECORDS = st.recursive(
 @given(st.dictionaries(KEYS, RECORDS, min_size=1, max_size=5))
 def test_what_yaml_dumps_loads_back(record: dict[str, Any]) -> None:
     assert loads(yaml.safe_dump(record)) == record
+
+
+# ------------------------------------------------------------------- the fast path
+
+
+def _shipped_records() -> list[Path]:
+    return sorted((REPO / "facts").glob("*/*.yaml"))
+
+
+def test_the_shipped_records_read_the_same_on_both_paths() -> None:
+    records = _shipped_records()
+    assert len(records) >= 40
+    for path in records:
+        assert_paths_agree(path.read_bytes(), *load(path.read_bytes()))
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="the fast path needs libyaml")
+def test_ordinary_records_skip_the_event_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The speed-up must not die quietly: records with no tag, anchor or alias characters
+    are read without a single parser event in Python."""
+    calls: list[str] = []
+    real_events = loader._events
+
+    def counted(text: str) -> Any:
+        calls.append(text)
+        return real_events(text)
+
+    monkeypatch.setattr(loader, "_events", counted)
+    plain = [p for p in _shipped_records() if not any(c in p.read_text() for c in "!&*")]
+    assert len(plain) >= 40
+    for path in plain:
+        loaded, problems = load_yaml_file(path, path.name)
+        assert loaded is not None and problems == []
+        loaded.data()
+    assert calls == []
+    loaded, _ = load_yaml_file(plain[0], plain[0].name)
+    assert loaded is not None
+    assert loaded.mark_of(["id"]).line >= 1  # a mark is asked for: now the events are read
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: a\ntitle: b\n",  # duplicate key
+        "title: a\nsummary:\n  text: x\n  text: y\n",  # duplicate nested key
+        "? title\n: a\n",  # explicit key
+        "title: Strike # 2\n",  # comment after a plain value
+        "- title: a\n",  # a list
+        ": a\n",  # empty key
+        "[a]: b\n",  # a list as key
+        "title: a\n---\ntitle: b\n",  # two documents
+        "title: a\r  b\n",  # a lone CR
+        "title: 'it''s' # fine: quoted\nkind: 'b'\n",
+        "a:\n" + "".join("  " * i + "- \n" for i in range(1, 70)),
+    ],
+)
+def test_what_the_fast_path_leaves_alone_reads_as_before(text: str) -> None:
+    load(text)  # `load` holds both paths to the same result
