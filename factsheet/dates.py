@@ -8,6 +8,7 @@ month-precise date can be compared with a day-precise one.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -33,7 +34,7 @@ class DateError(ValueError):
     """A date string that is well-formed in shape but not a real date."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, month or day. Orders by its earliest possible day."""
 
@@ -55,6 +56,10 @@ class PartialDate:
         return f"{self.earliest.day} {month} {self.earliest.year}"
 
 
+# A page shows the same few hundred dates tens of thousands of times. Parsing is a pure
+# function of the string and PartialDate is frozen, so a shared result cannot change output
+# (errors are raised again each time: lru_cache does not keep exceptions).
+@functools.lru_cache(maxsize=1 << 14)
 def parse_date(text: str) -> PartialDate:
     """Parse a partial ISO date; raise DateError with an editor-readable reason."""
     match = _PATTERN.match(text)

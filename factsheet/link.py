@@ -18,7 +18,7 @@ from .origins import origins_of, source_origins
 from .verify import QuoteStatus
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureReports:
     """All reports of one measure (and scope) in one incident, and how they compare."""
 
@@ -28,7 +28,7 @@ class MeasureReports:
     comparison: Comparison
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Use:
     """One place a source is cited: which record, which part of it, and the citation."""
 
@@ -63,6 +63,13 @@ class FactBase:
     origins: dict[str, frozenset[str]] = field(default_factory=dict)  # by source id
     grades: dict[str, Grade] = field(default_factory=dict)
     quote_status: dict[tuple[str, str], QuoteStatus] = field(default_factory=dict)
+    # Render's memo of text derived from this base alone that recurs on many pages (a
+    # footnote is repeated on every page citing the same passage). The base is not changed
+    # after link(), so an entry never goes stale, and it goes away with the base: nothing
+    # carries over to a build of other records.
+    render_memo: dict[tuple[str, ...], str] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def origins_of(
         self, citations: tuple[Citation, ...], claimant: str | None = None

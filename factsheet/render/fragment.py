@@ -9,7 +9,7 @@ not an unreserved character, so record text can never add syntax to the link.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+import string
 
 # A quote longer than this many words is matched by its first and last few words
 # (textStart,textEnd): short terms survive small differences in the page between
@@ -19,14 +19,20 @@ _EDGE = 4
 _GAP = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")
 
 
+# Percent-encoding of each UTF-8 byte: what quote(text, safe="") gives, with `-` (which
+# the directive needs encoded) and `~` encoded too, so only A-Z a-z 0-9 _ . stay as they are.
+_UNENCODED = frozenset((string.ascii_letters + string.digits + "_.").encode())
+_BYTE_TERM = [chr(b) if b in _UNENCODED else f"%{b:02X}" for b in range(256)]
+
+
 def _term(text: str) -> str:
-    # quote() leaves only A-Z a-z 0-9 _ . - ~ unencoded; `-` must be encoded too.
-    return quote(text, safe="").replace("-", "%2D").replace("~", "%7E")
+    # Decoding UTF-8 bytes as Latin-1 gives one character per byte for translate() to map.
+    return text.encode("utf-8").decode("latin-1").translate(_BYTE_TERM)
 
 
 def text_directive(quote_text: str) -> str | None:
     """`text=...` for a verbatim quote; a quote with [...] gaps uses its first part."""
-    first = _GAP.split(quote_text, maxsplit=1)[0]
+    first = _GAP.split(quote_text, maxsplit=1)[0] if "[" in quote_text else quote_text
     words = first.split()
     if not words:
         return None

@@ -8,13 +8,13 @@ one page share one footnote.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..link import FactBase
 from ..model import UNKNOWN, Citation, Source
 from .fragment import fragment_link
-from .text import date_text, external_link, link, md
+from .text import date_text, external_link, link, md, url
 
 
 def publisher_name(base: FactBase, publisher: str) -> str:
@@ -50,26 +50,53 @@ class Footnotes:
         return "quote not verified"
 
     def definitions(self) -> str:
-        lines = []
-        for (source_id, quote, locator), number in sorted(
-            self.numbers.items(), key=lambda kv: kv[1]
-        ):
-            source = self.base.sources[source_id]
-            text = (
-                link(md(source.title), f"{self.prefix}sources/{source_id}.md")
-                + f", {publisher_name(self.base, source.publisher)}"
-                + f", published {date_text(source.published)}"
-            )
-            text += _addresses(source)
-            if locator:
-                text += f", {md(locator)}"
-            if quote:
-                text += f": “{md(quote)}” ({self._verification(source_id, quote)})"
-                passage = fragment_link(source.url, quote) if source.url else None
-                if passage:
-                    text += ", " + external_link("find the passage in the original", passage)
-            lines.append(f"[^{number}]: {text}.")
-        return "\n".join(lines)
+        # Numbers are handed out in the order keys are added, so the dict is in number order.
+        return "\n".join(
+            f"[^{number}]: {self._definition(*key)}." for key, number in self.numbers.items()
+        )
+
+    def _definition(self, source_id: str, quote: str, locator: str) -> str:
+        """One footnote's text; the same passage cited on many pages is written once."""
+        return remembered(
+            self.base,
+            ("footnote", self.prefix, source_id, quote, locator),
+            lambda: self._write_definition(source_id, quote, locator),
+        )
+
+    def _write_definition(self, source_id: str, quote: str, locator: str) -> str:
+        source = self.base.sources[source_id]
+        text = remembered(
+            self.base,
+            ("footnote-source", self.prefix, source_id),
+            lambda: self._source_part(source),
+        )
+        if locator:
+            text += f", {md(locator)}"
+        if quote:
+            text += f": “{md(quote)}” ({self._verification(source_id, quote)})"
+            # The same as url() of the whole passage address, with url() run once per source:
+            # url() keeps `#`, and the directive holds only characters that url() keeps.
+            passage = fragment_link(url(source.url), quote) if source.url else None
+            if passage:
+                text += ", " + link("find the passage in the original", f"<{passage}>")
+        return text
+
+    def _source_part(self, source: Source) -> str:
+        """What every footnote citing `source` starts with: title, publisher, date, links."""
+        return (
+            link(md(source.title), f"{self.prefix}sources/{source.id}.md")
+            + f", {publisher_name(self.base, source.publisher)}"
+            + f", published {date_text(source.published)}"
+            + _addresses(source)
+        )
+
+
+def remembered(base: FactBase, key: tuple[str, ...], make: Callable[[], str]) -> str:
+    """make(), computed once per fact base for `key` (see FactBase.render_memo)."""
+    text = base.render_memo.get(key)
+    if text is None:
+        text = base.render_memo[key] = make()
+    return text
 
 
 def _addresses(source: Source) -> str:

@@ -20,16 +20,36 @@ from ..dates import PartialDate, try_parse_date
 # Punctuation that stays as it is: none of these start Markdown or HTML syntax.
 _SAFE_PUNCTUATION = set(",;?%")
 _ENTITY = {c: f"&#{ord(c)};" for c in string.punctuation if c not in _SAFE_PUNCTUATION}
-_ENTITY_TABLE = str.maketrans(_ENTITY)  # translate(): the same result as a join per character
-_WHITESPACE = re.compile(r"\s+")
+
+
+def _ascii_table(replacements: Mapping[str, str]) -> list[str]:
+    """A translate() table: a list indexed by code point is several times faster than a dict,
+    and a character past its end (IndexError is a LookupError) stays as it is."""
+    return [replacements.get(chr(point), chr(point)) for point in range(128)]
+
+
+_ENTITY_TABLE = _ascii_table(_ENTITY)
+
 # Validation refuses controls in records; replacing them here too keeps md() safe on its own
 # (Python-Markdown uses \x02 and \x03 as internal placeholders).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def _one_line(text: str) -> str:
+    """`text` on one line, controls replaced."""
+    if _CONTROL.search(text):  # rare: a search is cheaper than a substitution
+        text = _CONTROL.sub("\ufffd", text)
+    # split() breaks at exactly the characters regex \s matches (str.isspace), so this is
+    # \s+ folded to one space and stripped, without a regex.
+    return " ".join(text.split())
+
+
+# JSON-LD names each cited source and actor again on every page that cites it, and a page
+# folds its description twice (whole, then shortened). A pure function of its argument.
+@functools.lru_cache(maxsize=1 << 16)
 def plain(text: str) -> str:
     """Record text on one line, controls replaced: for data (JSON-LD), never for Markdown."""
-    return _WHITESPACE.sub(" ", _CONTROL.sub("\ufffd", text)).strip()
+    return _one_line(text)
 
 
 # Names and titles recur on many pages (about one call in eight is new): remember the
@@ -37,7 +57,7 @@ def plain(text: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def md(text: str) -> str:
     """Record text as inline Markdown that renders literally."""
-    return plain(text).translate(_ENTITY_TABLE)
+    return _one_line(text).translate(_ENTITY_TABLE)
 
 
 def shortened(text: str, limit: int = 200) -> str:
@@ -51,7 +71,7 @@ def shortened(text: str, limit: int = 200) -> str:
     return head.rstrip() + "…"
 
 
-_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+_SCRIPT_SAFE = _ascii_table({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def script_json(data: object) -> str:
@@ -64,6 +84,11 @@ def script_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=True, sort_keys=True).translate(_SCRIPT_SAFE)
 
 
+# What json.dumps(value, ensure_ascii=False) gives, without building an encoder per call
+# (an encoder keeps no state between calls).
+_JSON_VALUE = json.JSONEncoder(ensure_ascii=False)
+
+
 def front_matter_title(text: str) -> str:
     """A YAML front-matter line for the page title.
 
@@ -71,9 +96,12 @@ def front_matter_title(text: str) -> str:
     the header as it is) and then written as a JSON string, which YAML reads as
     a double-quoted scalar, so no newline or `---` can end the front matter.
     """
-    return "title: " + json.dumps(md(text), ensure_ascii=False)
+    return "title: " + _JSON_VALUE.encode(md(text))
 
 
+# Each source's addresses recur in every footnote that cites it; quote() is a pure function
+# of the string, so remembering recent results cannot change output.
+@functools.lru_cache(maxsize=1 << 14)
 def url(address: str) -> str:
     """An http(s) address (validated by the schema) made safe inside a Markdown link."""
     return quote(address, safe=":/?#[]@!$&'*+,;=%-._~")
@@ -88,12 +116,16 @@ def external_link(label: str, address: str) -> str:
     return f"[{label}](<{url(address)}>)"
 
 
+# Pages repeat a few hundred distinct dates tens of thousands of times; the phrase is a pure
+# function of the string.
+@functools.lru_cache(maxsize=1 << 12)
 def date_text(text: str | None) -> str:
     """'29 November 2015', 'November 2015', '2015', or 'unknown'."""
     parsed: PartialDate | None = try_parse_date(text)
     return parsed.human() if parsed else "unknown"
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def precision_text(text: str) -> str:
     parsed = try_parse_date(text)
     return f"known to the {parsed.precision}" if parsed else "unknown"
@@ -121,5 +153,5 @@ def page(title: str, body: list[str], meta: Mapping[str, object] | None = None) 
     blocks = [block.strip("\n") for block in body if block.strip()]
     lines = [front_matter_title(title)]
     for key, text in (meta or {}).items():
-        lines.append(f"{key}: {json.dumps(text, ensure_ascii=False)}")
+        lines.append(f"{key}: {_JSON_VALUE.encode(text)}")
     return "---\n" + "\n".join(lines) + "\n---\n\n" + "\n\n".join(blocks) + "\n"
