@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import buildcache, pipeline
 from .problems import format_problems
+from .render import iter_pages
 from .scaffold import new_record
 from .schema import RECORD_KINDS
 from .verify import LOCK_DIR
@@ -98,6 +99,7 @@ def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
     try:
         return _run_build(root, archive, style, write)
     finally:
+        gc.unfreeze()
         gc.enable()
 
 
@@ -109,8 +111,7 @@ def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int
         if current is not None:
             print(f"Wrote 0 pages, removed 0, {current} unchanged.")
             return 0
-    run = pipeline.build if write else pipeline.check
-    outcome = run(root, archive, _progress)
+    outcome = pipeline.check(root, archive, _progress)
     _end_progress()
     if outcome.problems:
         sys.stderr.write(format_problems(outcome.problems, style))
@@ -123,13 +124,21 @@ def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int
             f"{len(b.incidents)} incidents checked."
         )
         return 0
-    assert outcome.pages is not None
+    _progress("rendering and writing pages")
+    # The records now live until the end: freeze them out of the collector's sight and
+    # let it free the short-lived cycles rendering leaves behind, keeping memory flat.
+    gc.freeze()
+    gc.enable()
     try:
-        report = write_pages(root / "docs", outcome.pages)
+        # Rendered and staged one page at a time: the whole site is never in memory.
+        report = write_pages(root / "docs", iter_pages(outcome.base))
     except OSError as error:
         return _write_failed(root, error)
+    finally:
+        _end_progress()
     if cached:
-        buildcache.record(root, digest, len(outcome.pages))
+        pages = len(report.written) + report.unchanged
+        buildcache.record(root, digest, pages)
     print(
         f"Wrote {len(report.written)} pages, removed {len(report.removed)}, "
         f"{report.unchanged} unchanged."

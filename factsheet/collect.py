@@ -151,4 +151,5 @@ def collect(root: Path) -> Collection:
         if shape_problems:
             continue
         result.add(BUILDERS[kind](record_id, display, loaded.data()), loaded)
+        loaded.keep_text_only()
     return result

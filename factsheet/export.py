@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .dates import try_parse_date
@@ -261,19 +261,36 @@ def _source(base: FactBase, source: Source) -> dict[str, Any]:
     }
 
 
-def fact_base_json(base: FactBase) -> str:
-    data = {
-        "format_version": FORMAT_VERSION,
-        "incidents": [_incident(base, i) for i in base.incidents.values()],
-        "actors": [_actor(base, a) for a in base.actors.values()],
-        "sources": [_source(base, s) for s in base.sources.values()],
-    }
+def _compact(value: object) -> str:
     # Compact on one line: at thousands of records indentation makes the download about a
     # third bigger, and only the compact form runs in json's C encoder (several times faster).
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-# ------------------------------------------------------------------------------ CSV
+def fact_base_json(base: FactBase) -> Iterator[bytes]:
+    """The whole fact base as one JSON document, keys sorted, in UTF-8 chunks.
+
+    Encoded one record at a time (joined, the same text json.dumps gives for the whole),
+    so that at thousands of records neither all their dicts nor the whole text are ever
+    in memory at once.
+    """
+    lists = {
+        "actors": (_actor(base, a) for a in base.actors.values()),
+        "incidents": (_incident(base, i) for i in base.incidents.values()),
+        "sources": (_source(base, s) for s in base.sources.values()),
+    }
+    text = "{"
+    for key in sorted([*lists, "format_version"]):
+        text += ("" if text == "{" else ",") + _compact(key) + ":"
+        if key == "format_version":
+            text += _compact(FORMAT_VERSION)
+            continue
+        text += "["
+        for number, record in enumerate(lists[key]):
+            yield (text + ("," if number else "") + _compact(record)).encode("utf-8")
+            text = ""
+        text += "]"
+    yield (text + "}\n").encode("utf-8")
 
 
 def _cell(value: object) -> str:
@@ -390,16 +407,13 @@ def schema_files() -> dict[str, str]:
     }
 
 
-def export_files(base: FactBase) -> dict[str, str]:
-    """Every download, as {path relative to docs/: text}."""
-    files = {
-        f"{FOLDER}/factsheet.json": fact_base_json(base),
-        f"{FOLDER}/incidents.csv": _incidents_csv(base),
-        f"{FOLDER}/figures.csv": _figures_csv(base),
-        f"{FOLDER}/claims.csv": _claims_csv(base),
-        f"{FOLDER}/actors.csv": _actors_csv(base),
-        f"{FOLDER}/sources.csv": _sources_csv(base),
-    }
+def export_files(base: FactBase) -> Iterator[tuple[str, str | Iterator[bytes]]]:
+    """Every download, as (path relative to docs/, text), made one at a time."""
+    yield f"{FOLDER}/factsheet.json", fact_base_json(base)
+    yield f"{FOLDER}/incidents.csv", _incidents_csv(base)
+    yield f"{FOLDER}/figures.csv", _figures_csv(base)
+    yield f"{FOLDER}/claims.csv", _claims_csv(base)
+    yield f"{FOLDER}/actors.csv", _actors_csv(base)
+    yield f"{FOLDER}/sources.csv", _sources_csv(base)
     for name, text in schema_files().items():
-        files[f"{FOLDER}/schemas/{name}"] = text
-    return files
+        yield f"{FOLDER}/schemas/{name}", text

@@ -48,7 +48,7 @@ QUALIFIER_LABELS: dict[str, str] = {
 ABOUT_TENTHS_DIVISOR = 10
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
     """Whole numbers from low to high inclusive; high None means no upper bound."""
 
@@ -104,7 +104,7 @@ def format_reported(qualifier: str, value: int | None, low: int | None, high: in
     return f"{prefix} {number}" if prefix else number
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """How the reports of one measure relate to each other."""
 

@@ -26,7 +26,7 @@ DENYING = ("denies", "dismisses", "disputes")
 ASSERTING = ("alleges", "states", "confirms", "acknowledges")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleResult:
     rule: str  # stable id, as named on the methodology page
     question: str
@@ -34,7 +34,7 @@ class RuleResult:
     detail: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Grade:
     status: str  # a key of STATUS_LABELS
     computed: str  # what the rules gave, before any override
@@ -112,7 +112,7 @@ def accused_party(actors: Mapping[str, Actor], incident: Incident) -> frozenset[
     return _affiliations(actors).party(accused)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradingInput:
     incident: Incident
     actors: Mapping[str, Actor]

@@ -119,6 +119,14 @@ class LoadedFile:
             self._data = _plain(self.root)
         return self._data
 
+    def keep_text_only(self) -> None:
+        """Forget the data and the tree (both are made again from the text if asked for).
+
+        Once its record is built, a file is kept only to locate problems; at thousands
+        of records the data would cost about as much memory as the records themselves.
+        """
+        self._data = self._root = None
+
     def mark_of(self, path: Sequence[str | int], key: bool = False) -> Mark:
         """Where the node at `path` is (its key with key=True); if absent, its deepest ancestor."""
         node: Node = self.root

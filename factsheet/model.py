@@ -17,7 +17,7 @@ Path = tuple[str | int, ...]
 UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     source: str
     quote: str | None
@@ -26,13 +26,13 @@ class Citation:
     path: Path  # where this citation sits in its record, e.g. ("figures", 0, "citations", 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitedText:
     text: str
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """A dated correction or update, shown to readers in the record's corrections box."""
 
@@ -43,7 +43,7 @@ class Change:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     file: str
@@ -68,7 +68,7 @@ class Source:
     renamed_from: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Affiliation:
     actor: str
     role: str
@@ -77,7 +77,7 @@ class Affiliation:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     file: str
@@ -92,7 +92,7 @@ class Actor:
     renamed_from: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateSpan:
     start: str
     end: str | None
@@ -102,14 +102,14 @@ class DateSpan:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Coordinates:
     lat: str
     lon: str
     precision: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     place: str | None
     province: str | None
@@ -119,7 +119,7 @@ class Location:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     actor: str
     role: str
@@ -127,7 +127,7 @@ class Role:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     index: int  # position in the incident's figures list
     measure: str
@@ -153,7 +153,7 @@ class Figure:
         return (self.measure, self.scope or "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     index: int
     id: str
@@ -168,7 +168,7 @@ class Claim:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Incident:
     id: str
     file: str

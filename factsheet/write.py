@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,18 +72,37 @@ def _same_bytes(target: Path, data: bytes) -> bool:
     )
 
 
-def _stage(target: Path, data: bytes) -> Path:
-    """Write data to a fresh temporary file beside target (never through a link)."""
+def _same_file(target: Path, temp: Path) -> bool:
+    """Whether target is a regular file with the same bytes as temp, compared in blocks."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != os.lstat(temp).st_size:
+        return False
+    with open(target, "rb") as old, open(temp, "rb") as new:
+        while block := new.read(1 << 20):
+            if old.read(len(block)) != block:
+                return False
+    return True
+
+
+def _stage(target: Path, chunks: Iterable[bytes]) -> Path:
+    """Write the chunks to a fresh temporary file beside target (never through a link)."""
     temp = target.with_name(TEMP_PREFIX + target.name)
     if os.path.lexists(temp):
         os.unlink(temp)  # a leftover from an interrupted run, or a planted link
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     handle = os.open(temp, flags, 0o644)
     try:
-        os.write(handle, data)
+        with os.fdopen(handle, "wb", closefd=False) as stream:
+            stream.writelines(chunks)  # a stream's producer may fail half-way
         os.fsync(handle)
-    finally:
+    except BaseException:
         os.close(handle)
+        os.unlink(temp)
+        raise
+    os.close(handle)
     return temp
 
 
@@ -99,50 +119,85 @@ def _make_dirs(base: Path, relatives: list[str], created: list[Path]) -> None:
             created.append(folder)
 
 
-def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
-    """Bring docs/'s generated files to exactly `pages`, touching only what changed."""
-    for relative in pages:
+# A file's content: text, its UTF-8 bytes, or a stream of UTF-8 chunks (a large download
+# is made a record at a time and written as it comes: it is never whole in memory).
+Content = str | bytes | Iterator[bytes]
+Files = Mapping[str, Content] | Iterable[tuple[str, Content]]
+
+
+def write_pages(docs: Path, pages: Files) -> WriteReport:
+    """Bring docs/'s generated files to exactly `pages`, touching only what changed.
+
+    `pages` may be a stream of (path, text): each page is staged as it comes, so a build
+    never holds every page in memory at once.
+    """
+    return _sync(docs, _checked_paths(_items(pages)), _existing_generated(docs))
+
+
+def _items(files: Files) -> Iterable[tuple[str, Content]]:
+    return files.items() if isinstance(files, Mapping) else files
+
+
+def _checked_paths(pages: Iterable[tuple[str, Content]]) -> Iterator[tuple[str, Content]]:
+    for relative, text in pages:
         if not _is_generated(relative) or ".." in relative.split("/") or relative.startswith("/"):
             raise ValueError(f"refusing to write outside the generated folders: {relative}")
-    return _sync(docs, pages, _existing_generated(docs))
+        yield relative, text
 
 
 def write_locks(folder: Path, locks: dict[str, str]) -> WriteReport:
     """Bring the verification folder to exactly `locks` ({source id: JSON text})."""
     _refuse_links(folder)
     existing = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
-    return _sync(folder, {f"{source_id}.json": text for source_id, text in locks.items()}, existing)
+    return _sync(folder, ((f"{s}.json", text) for s, text in locks.items()), existing)
 
 
-def _sync(base: Path, files: dict[str, str], existing: set[str]) -> WriteReport:
-    """Stage every changed file, move all into place, then remove the stale ones."""
+def _sync(base: Path, files: Iterable[tuple[str, Content]], existing: set[str]) -> WriteReport:
+    """Stage every changed file as it comes, move all into place, then remove the stale ones.
+
+    Any failure, including one raised while the files are still being produced, puts
+    everything back as it was.
+    """
     report = WriteReport()
-    changed = {r: t.encode("utf-8") for r, t in sorted(files.items())}
-    changed = {r: d for r, d in changed.items() if not _same_bytes(base / r, d)}
-    report.unchanged = len(files) - len(changed)
+    names: set[str] = set()
     created: list[Path] = []
     staged: dict[str, Path] = {}
     moved: list[tuple[Path, Path | None]] = []  # (target, backup of the old file or None)
     try:
-        _make_dirs(base, list(changed), created)
-        for relative, data in changed.items():
-            staged[relative] = _stage(base / relative, data)
-        for relative, temp in staged.items():
+        for relative, content in files:
+            if relative in names:
+                raise ValueError(f"two generated files have the same path: {relative}")
+            names.add(relative)
+            target = base / relative
+            if isinstance(content, str | bytes):
+                data = content.encode("utf-8") if isinstance(content, str) else content
+                if _same_bytes(target, data):
+                    report.unchanged += 1
+                    continue
+                _make_dirs(base, [relative], created)
+                staged[relative] = _stage(target, [data])
+            else:  # a stream: staged first, then compared on disk
+                _make_dirs(base, [relative], created)
+                staged[relative] = _stage(target, content)
+                if _same_file(target, staged[relative]):
+                    os.unlink(staged.pop(relative))
+                    report.unchanged += 1
+        for relative in sorted(staged):
             target = base / relative
             backup = None
             if os.path.lexists(target):
                 backup = target.with_name(BACKUP_PREFIX + target.name)
                 os.replace(target, backup)
             moved.append((target, backup))
-            os.replace(temp, target)
+            os.replace(staged[relative], target)
     except BaseException:
         _roll_back(moved, staged, created)
         raise
     for _, backup in moved:
         if backup is not None:
             os.unlink(backup)
-    report.written = list(changed)
-    for stale in sorted(existing - set(files)):
+    report.written = sorted(staged)
+    for stale in sorted(existing - names):
         stale_path = base / stale
         if os.path.lexists(stale_path):
             os.unlink(stale_path)  # unlinking a link removes the link, never its target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,37 @@ def test_make_clean_removes_every_generated_path() -> None:
     removed = set(recipe.split())
     for name in (*write.GENERATED_DIRS, *write.GENERATED_FILES):
         assert f"docs/{name}" in removed, f"make clean leaves docs/{name} behind"
+
+
+def _stream(*chunks: str, fail_after: int | None = None) -> Iterator[bytes]:
+    for number, chunk in enumerate(chunks):
+        if fail_after is not None and number == fail_after:
+            raise RuntimeError("the producer failed half-way (injected)")
+        yield chunk.encode("utf-8")
+
+
+def test_a_streamed_file_is_written_whole_and_left_alone_when_unchanged(tmp_path: Path) -> None:
+    first = write_pages(tmp_path, [("data/big.json", _stream('{"a":', "[1,", "2]}\n"))])
+    assert first.written == ["data/big.json"]
+    assert (tmp_path / "data" / "big.json").read_text() == '{"a":[1,2]}\n'
+    os.utime(tmp_path / "data" / "big.json", ns=(1, 1))
+    again = write_pages(tmp_path, [("data/big.json", _stream('{"a":[1,2]}', "\n"))])
+    assert again.written == [] and again.unchanged == 1
+    assert (tmp_path / "data" / "big.json").stat().st_mtime_ns == 1
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["big.json"]  # no temp left
+
+
+def test_a_stream_that_fails_half_way_leaves_previous_output(tmp_path: Path) -> None:
+    before = {"index.md": "v1\n", "data/big.json": "old\n"}
+    write_pages(tmp_path, before)
+    snapshot = _snapshot(tmp_path)
+    pages = [("index.md", "v2\n"), ("data/big.json", _stream("new", "er", fail_after=1))]
+    with pytest.raises(RuntimeError, match="injected"):
+        write_pages(tmp_path, pages)
+    assert _snapshot(tmp_path) == snapshot
+
+
+def test_the_same_path_twice_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="same path"):
+        write_pages(tmp_path, [("index.md", "a\n"), ("index.md", "b\n")])
+    assert not any(tmp_path.rglob("*.md"))

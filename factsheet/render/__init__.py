@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..export import export_files
 from ..link import FactBase
 from .actor import render_actor
@@ -15,24 +17,34 @@ from .source import render_source
 from .timeline import render_timeline
 
 
+def iter_pages(base: FactBase) -> Iterator[tuple[str, str | Iterator[bytes]]]:
+    """Every generated file as (path relative to docs/, text), one at a time.
+
+    A build writes each page as it comes, so memory holds one page, not the whole site.
+    The order is fixed (the records' order), though not sorted by path. The large JSON
+    download comes as a stream of UTF-8 chunks, everything else as text.
+    """
+    yield "index.md", render_home(base)
+    yield "timeline.md", render_timeline(base)
+    yield "differences.md", render_differences(base)
+    yield "data.md", render_data_page()
+    yield "feed.xml", render_feed(base)
+    yield "incidents/index.md", render_incident_list(base)
+    yield "actors/index.md", render_actor_list(base)
+    yield "sources/index.md", render_source_list(base)
+    for incident in base.incidents.values():
+        yield f"incidents/{incident.id}.md", render_incident(base, incident)
+    for actor in base.actors.values():
+        yield f"actors/{actor.id}.md", render_actor(base, actor)
+    for source in base.sources.values():
+        yield f"sources/{source.id}.md", render_source(base, source)
+    yield from redirect_pages(base).items()
+    yield from export_files(base)
+
+
 def render_site(base: FactBase) -> dict[str, str]:
     """Every generated file, as {path relative to docs/: text}: pages and data downloads."""
-    pages = {
-        "index.md": render_home(base),
-        "timeline.md": render_timeline(base),
-        "differences.md": render_differences(base),
-        "data.md": render_data_page(),
-        "feed.xml": render_feed(base),
-        "incidents/index.md": render_incident_list(base),
-        "actors/index.md": render_actor_list(base),
-        "sources/index.md": render_source_list(base),
+    return {
+        path: content if isinstance(content, str) else b"".join(content).decode("utf-8")
+        for path, content in sorted(iter_pages(base))
     }
-    for incident in base.incidents.values():
-        pages[f"incidents/{incident.id}.md"] = render_incident(base, incident)
-    for actor in base.actors.values():
-        pages[f"actors/{actor.id}.md"] = render_actor(base, actor)
-    for source in base.sources.values():
-        pages[f"sources/{source.id}.md"] = render_source(base, source)
-    pages.update(redirect_pages(base))
-    pages.update(export_files(base))
-    return dict(sorted(pages.items()))
