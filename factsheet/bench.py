@@ -4,8 +4,9 @@ For each size N it generates a synthetic corpus (factsheet.synthetic), then meas
 the pipeline's stages in this process; the libyaml parse floor over the same files; whole
 `python build.py` runs in a subprocess (full, no-op, after a one-record edit) with their
 peak memory; `mkdocs build` and `mkdocs build --dirty`; and the sizes of what MkDocs
-writes. The figures that matter are ratios (to the parse floor, to the full build, across
-sizes): absolute times depend on the machine.
+writes; then how fast Material's search answers in Chromium (factsheet.bench_search). The
+figures that matter are ratios (to the parse floor, to the full build, across sizes, to the
+issue's targets): absolute times depend on the machine.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from . import pipeline, synthetic
+from . import bench_search, pipeline, synthetic
 from .loader import load_yaml_file
 from .write import GENERATED_DIRS, GENERATED_FILES, write_pages
 
@@ -92,6 +93,8 @@ class Size:
     page_html: int | None = None
     median_html: float | None = None
     search_index: int | None = None
+    search: bench_search.SearchTiming | None = None
+    search_missing: str | None = None  # why search was not measured in a browser
 
 
 def _env() -> dict[str, str]:
@@ -248,6 +251,13 @@ def _html_sizes(site: Path, result: Size) -> None:
     result.search_index = index.stat().st_size if index.is_file() else None
 
 
+def _search_run(result: Size, site: Path, repeat: int) -> None:
+    """Material's search in Chromium, unless the browser or Playwright is missing here."""
+    result.search_missing = bench_search.unavailable()
+    if result.search_missing is None:
+        result.search = bench_search.search_latency(site, repeat=repeat)
+
+
 def _progress(n: int, message: str) -> None:
     print(f"[bench N={n:,}] {message}", file=sys.stderr, flush=True)
 
@@ -344,6 +354,8 @@ def measure(n: int, root: Path, skip_mkdocs: bool, repeat: int = 1) -> Size:
         _progress(n, "mkdocs build (at N=10,000 several minutes)")
         result.mkdocs = mkdocs(root)
         _html_sizes(root / "site", result)
+        _progress(n, "search in Chromium (at N=10,000 minutes: the slow link)")
+        _search_run(result, root / "site", repeat)
     _progress(n, "one-record edits, rebuilds")
     _edit_runs(result, root, repeat)
     if not skip_mkdocs:
@@ -354,6 +366,22 @@ def measure(n: int, root: Path, skip_mkdocs: bool, repeat: int = 1) -> Size:
 
 # ------------------------------------------------------------------------ report
 
+# Search in Chromium (factsheet.bench_search): the index as served, then each visit. The
+# "index" rows come from the visit that waited for the index before typing.
+SEARCH_HEADING = "-- search in Chromium: Material's built-in search (see below)"
+SEARCH_ROWS = (
+    "search index gzipped, as served (MB)",
+    "search: index received after opening the page (s)",
+    "search: index ready after opening the page (s)",
+    "search: first result after typing, index ready (s)",
+    "search: first result typed at load (s)",
+    "search: the whole query alone, in the worker (s)",
+    "search: results shown",
+    "search, slow link: index received after opening the page (s)",
+    "search, slow link: index ready after opening the page (s)",
+    "search, slow link: first result after typing, index ready (s)",
+    "search, slow link: first result typed at load (s)",
+)
 # Every row label the report prints, in order; section headings start with "--".
 ROWS = (
     "-- corpus",
@@ -391,6 +419,8 @@ ROWS = (
     f"record page HTML, incidents/{PROBE} (KB)",
     "median incident page HTML (KB)",
     "search index, search/search_index.json (MB)",
+    SEARCH_HEADING,
+    *SEARCH_ROWS,
 )
 CROSS_ROWS = (
     "record page HTML, largest N / smallest N",
@@ -406,8 +436,12 @@ TARGETS = (
     "build.py <= 10% of end-to-end",
     "record page HTML at largest N <= 1.1x smallest",
     "build.py peak RSS <= 400 MiB",
+    "search first result <= 0.5 s, index ready",
+    "search first result <= 0.5 s, typed at load",
 )
 SKIPPED = "skipped"
+NO_BROWSER = "no browser"
+SEARCH_TARGET = 0.5  # seconds from typing to the first result (issue 7)
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -448,6 +482,39 @@ def _kb(value: float | None) -> float | None:
     return value / 1024 if value is not None else None
 
 
+def _seconds(visit: bench_search.Visit | None, what: str) -> str:
+    return _fmt(getattr(visit, what) if visit else None, ".3f")
+
+
+def _search_cells(s: Size) -> dict[str, str]:
+    """The search rows of one column: "no browser" when chromium or Playwright is missing."""
+    if s.search is None:
+        return dict.fromkeys(SEARCH_ROWS, NO_BROWSER if s.search_missing else SKIPPED)
+    t = s.search
+    shown = t.once_ready.get(bench_search.LOCAL.name)
+    cells = {
+        "search index gzipped, as served (MB)": _fmt(t.index_gzip_bytes / MIB, ".1f"),
+        "search: the whole query alone, in the worker (s)": _seconds(shown, "query_alone"),
+        "search: results shown": shown.results if shown else SKIPPED,
+    }
+    for prefix, network in (
+        ("search", bench_search.LOCAL),
+        ("search, slow link", bench_search.SLOW),
+    ):
+        ready, at_load = t.once_ready.get(network.name), t.at_load.get(network.name)
+        cells |= {
+            f"{prefix}: index received after opening the page (s)": _seconds(
+                ready, "index_received"
+            ),
+            f"{prefix}: index ready after opening the page (s)": _seconds(ready, "index_ready"),
+            f"{prefix}: first result after typing, index ready (s)": _seconds(
+                ready, "first_result"
+            ),
+            f"{prefix}: first result typed at load (s)": _seconds(at_load, "first_result"),
+        }
+    return cells
+
+
 def _column(s: Size) -> dict[str, str]:
     """One column of the table: every row's text for one size."""
     build, noop, edit = _wall(s.build), _wall(s.noop), _wall(s.edit)
@@ -486,6 +553,7 @@ def _column(s: Size) -> dict[str, str]:
         "search index, search/search_index.json (MB)": _fmt(
             s.search_index / MIB if s.search_index is not None else None, ".1f"
         ),
+        **_search_cells(s),
     }
 
 
@@ -514,6 +582,18 @@ def _verdict(ok: bool | None, shown: str) -> str:
     return f"{'PASS' if ok else 'FAIL'} ({shown})"
 
 
+def _search_target(s: Size, ready: bool) -> str:
+    """First result within 0.5 s of typing (local network), with its ratio to 0.5 s."""
+    if s.search is None:
+        return _verdict(None, NO_BROWSER if s.search_missing else SKIPPED)
+    visits = s.search.once_ready if ready else s.search.at_load
+    v = visits.get(bench_search.LOCAL.name)
+    if v is None:
+        return _verdict(None, SKIPPED)
+    shown = f"{v.first_result:.3f} s = {v.first_result / SEARCH_TARGET:.1f}x"
+    return _verdict(v.first_result <= SEARCH_TARGET, shown)
+
+
 def _targets(s: Size, sizes: Sequence[Size]) -> dict[str, str]:
     """Each target of the issue for one size, as PASS/FAIL with the figure it rests on."""
     build, noop = _wall(s.build), _wall(s.noop)
@@ -527,6 +607,7 @@ def _targets(s: Size, sizes: Sequence[Size]) -> dict[str, str]:
     small = min(sizes, key=lambda x: x.n)
     html_ratio = _ratio(s.page_html, small.page_html) if s is not small else None
     rss = s.build.rss_mib if s.build else None
+    typed_ready, typed_at_load = _search_target(s, ready=True), _search_target(s, ready=False)
 
     def check(value: float | None, limit: float, spec: str, suffix: str = "") -> str:
         return _verdict(None if value is None else value <= limit, _fmt(value, spec, suffix))
@@ -541,6 +622,8 @@ def _targets(s: Size, sizes: Sequence[Size]) -> dict[str, str]:
         TARGETS[4]: check(share, 0.10, ".1%"),
         TARGETS[5]: check(html_ratio, 1.1, ".2f", "x") if s is not small else "baseline",
         TARGETS[6]: check(rss, 400, ".0f", " MiB"),
+        TARGETS[7]: typed_ready,
+        TARGETS[8]: typed_at_load,
     }
 
 
@@ -571,6 +654,23 @@ def _edit_files(s: Size, most: int = 6) -> str:
     return shown + more + unrelated
 
 
+def _search_notes(sizes: Sequence[Size]) -> list[str]:
+    """How search was measured, and why it was not when the browser is missing."""
+    lines = [
+        "Search in Chromium",
+        f"  {bench_search.QUERY!r} typed into the home page's search box, "
+        f"{bench_search.KEY_DELAY_MS} ms a key, in a fresh context (empty cache);",
+        "  first result: from the last key to the first result of the whole query shown;",
+        "  the whole query alone: the worker's time for the complete word, without the",
+        "  prefixes typed before it (a lower bound on first result once the index is ready);",
+        "  index: from opening the page; the site is served gzipped from 127.0.0.1;",
+        f"  slow link: {bench_search.SLOW.name} (Chromium's network emulation).",
+    ]
+    missing = {s.search_missing for s in sizes if s.search_missing}
+    lines += [f"  not measured: {reason}" for reason in sorted(missing)]
+    return lines
+
+
 def report(sizes: Sequence[Size]) -> str:
     """The whole report: the figures per size, cross-size ratios, the issue's targets."""
     heads = [f"N={s.n:,}" for s in sizes]
@@ -583,6 +683,7 @@ def report(sizes: Sequence[Size]) -> str:
     )
     cross = _cross(sizes)
     lines += ["", "Across sizes"] + [f"  {k}: {v}" for k, v in cross.items()]
+    lines += ["", *_search_notes(sizes)]
     lines += ["", "Files the one-record edit rewrote in docs/"]
     lines += [f"  N={s.n:,}: {_edit_files(s)}" for s in sizes]
     lines += ["", *_table("Targets (issue 7)", TARGETS, [_targets(s, sizes) for s in sizes], heads)]

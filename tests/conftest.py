@@ -7,14 +7,14 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from socketserver import BaseRequestHandler
 
 import pytest
+
+from factsheet.bench_search import local_server
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "project"
@@ -113,15 +113,6 @@ def mkdocs_build(
     )
 
 
-@contextlib.contextmanager
-def serving(handler: Callable[..., BaseRequestHandler]) -> Iterator[str]:
+def serving(handler: Callable[..., BaseRequestHandler]) -> contextlib.AbstractContextManager[str]:
     """An HTTP server on 127.0.0.1 (a free port) in a thread; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return local_server(handler)

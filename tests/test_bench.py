@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import REPO, run_cli
 
-from factsheet import bench, synthetic
+from factsheet import bench, bench_search, synthetic
 
 SMALL = 20
 
@@ -70,3 +72,48 @@ def test_bench_prints_every_figure(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "not showing the edit" not in out
     assert "FAIL" not in out.split(bench.TARGETS[3], 1)[1].splitlines()[0]
     assert (tmp_path / f"n{SMALL}" / "site" / "incidents" / bench.PROBE / "index.html").is_file()
+    # Search in Chromium: measured when the browser is here, otherwise said why not.
+    missing = bench_search.unavailable()
+    if missing is None:
+        assert bench.NO_BROWSER not in out
+        assert "matching document" in out.split("search: results shown", 1)[1].splitlines()[0]
+        for target in bench.TARGETS[7:]:
+            assert out.split(target, 1)[1].split()[0] in ("PASS", "FAIL"), target
+    else:
+        assert f"not measured: {missing}" in out
+
+
+def test_search_server_sends_what_a_static_host_compresses(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    index = b'{"docs": []}' * 100
+    (tmp_path / "search" / "search_index.json").write_bytes(index)
+    (tmp_path / "index.html").write_bytes(b"<p>home</p>")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")
+    gzipped = {"Accept-Encoding": "gzip, deflate"}
+    with bench_search.serving(tmp_path) as url:
+        for path, body in (("search/search_index.json", index), ("", b"<p>home</p>")):
+            with urllib.request.urlopen(urllib.request.Request(url + path, headers=gzipped)) as r:
+                assert r.headers["Content-Encoding"] == "gzip"
+                assert gzip.decompress(r.read()) == body
+        with urllib.request.urlopen(url + "search/search_index.json") as r:  # no gzip asked
+            assert r.headers["Content-Encoding"] is None
+            assert r.read() == index
+        with urllib.request.urlopen(urllib.request.Request(url + "logo.png", headers=gzipped)) as r:
+            assert r.headers["Content-Encoding"] is None
+            assert r.read() == b"\x89PNG"
+
+
+def test_search_without_a_browser_is_reported_not_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bench_search, "CHROMIUM", tmp_path / "no-chromium")
+    reason = bench_search.unavailable()
+    assert reason is not None
+    assert bench_search.search_latency(tmp_path) is None
+    size = bench.Size(SMALL, synthetic.counts(SMALL), search_missing=reason)
+    out = bench.report([size])
+    assert f"not measured: {reason}" in out
+    for label in bench.SEARCH_ROWS:
+        assert out.split(label, 1)[1].splitlines()[0].strip() == bench.NO_BROWSER, label
+    for target in bench.TARGETS[7:]:
+        assert f"n/a ({bench.NO_BROWSER})" in out.split(target, 1)[1].splitlines()[0]
