@@ -103,21 +103,39 @@ def _env() -> dict[str, str]:
     return env
 
 
+# Runs the command as its own child and reports that child's time and peak memory. The
+# detour matters: Linux carries a process's peak RSS across exec, and a child started by
+# this process (vfork shares its memory until exec) starts with this process's peak, which
+# holds whole corpora after the in-process stages. A grandchild forked from this small
+# launcher starts from the launcher's few MiB.
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as report:
+    report.write(f"{wall} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run_measured(command: Sequence[str], cwd: Path) -> Run:
-    """Run a command; wall time and this child's own peak RSS (os.wait4, not RUSAGE_CHILDREN,
-    which is the maximum over every child so far)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, env=_env(), stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    """Run a command; wall time and its own peak RSS (os.wait4 in a small launcher)."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        figures = Path(scratch) / "figures"
+        launcher = [sys.executable, "-c", _LAUNCHER, str(figures), *command]
+        subprocess.run(launcher, cwd=cwd, env=_env(), stdout=out, stderr=err, check=False)
+        wall, maxrss_kib, code = figures.read_text(encoding="utf-8").split()
         out.seek(0)
         err.seek(0)
         return Run(
-            wall,
-            usage.ru_maxrss / 1024,  # KiB on Linux
-            proc.returncode,
+            float(wall),
+            int(maxrss_kib) / 1024,  # KiB on Linux
+            int(code),
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
         )

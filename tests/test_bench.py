@@ -117,3 +117,18 @@ def test_search_without_a_browser_is_reported_not_failed(
         assert out.split(label, 1)[1].splitlines()[0].strip() == bench.NO_BROWSER, label
     for target in bench.TARGETS[7:]:
         assert f"n/a ({bench.NO_BROWSER})" in out.split(target, 1)[1].splitlines()[0]
+
+
+def test_peak_memory_is_the_childs_own_not_the_benchmarks() -> None:
+    """Linux carries a process's peak RSS across exec: a child started straight from a big
+    benchmark process would report the benchmark's memory as its own."""
+    ballast = bytearray(300 * 1024 * 1024)
+    ballast[::4096] = b"\1" * len(ballast[::4096])  # touch every page: really resident
+    small = bench.run_measured([sys.executable, "-c", "pass"], REPO)
+    touch_150_mib = "b = bytearray(150 << 20); b[::4096] = b'1' * len(b[::4096])"
+    grows = bench.run_measured([sys.executable, "-c", touch_150_mib], REPO)
+    del ballast
+    assert small.code == 0 and grows.code == 0
+    assert 0 < small.rss_mib < 100
+    assert grows.rss_mib >= 150
+    assert small.wall > 0
