@@ -109,15 +109,19 @@ class SearchTiming:
 # ------------------------------------------------------------------ the browser
 
 
-def unavailable() -> str | None:
-    """Why search cannot be measured here, or None when it can."""
+def missing_tool() -> str | None:
+    """What of Playwright and chromium is not installed here, or None when both are."""
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "the playwright Python package is not installed"
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is not installed"
-    return None
+        return "the playwright Python package"
+    return None if CHROMIUM.exists() else str(CHROMIUM)
+
+
+def unavailable() -> str | None:
+    """Why search cannot be measured here, or None when it can."""
+    tool = missing_tool()
+    return None if tool is None else f"{tool} is not installed"
 
 
 RECORDER = """

@@ -99,7 +99,6 @@ def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
     try:
         return _run_build(root, archive, style, write)
     finally:
-        gc.unfreeze()
         gc.enable()
 
 
@@ -125,10 +124,6 @@ def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int
         )
         return 0
     _progress("rendering and writing pages")
-    # The records now live until the end: freeze them out of the collector's sight and
-    # let it free the short-lived cycles rendering leaves behind, keeping memory flat.
-    gc.freeze()
-    gc.enable()
     try:
         # Rendered and staged one page at a time: the whole site is never in memory.
         report = write_pages(root / "docs", iter_pages(outcome.base))

@@ -21,6 +21,7 @@ way, on demand, since only a problem needs them.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -420,6 +421,31 @@ def _nesting_problem(text: str, display: str) -> Problem | None:
     return None
 
 
+# -------------------------------------------------- what the parser does not report
+# Used by both readers below, on 0-based line and column positions (libyaml's marks).
+
+
+def _comment_after(lines: Sequence[str], line: int, column: int) -> bool:
+    """Whether a `#` comment follows this position on its line: after a plain value,
+    YAML silently drops that text."""
+    if line >= len(lines):
+        return False
+    return lines[line][column:].lstrip(" \t").startswith("#")
+
+
+def _question_mark_before(lines: Sequence[str], line: int, column: int) -> bool:
+    """Whether the nearest non-space character before this position on its line is `?`.
+
+    Parsers do not say whether a key was explicit (`? name`), so the text is read.
+    Scanned by hand: slicing each key's line would be quadratic on a long flow mapping.
+    """
+    text = lines[line] if line < len(lines) else ""
+    index = min(column - 1, len(text) - 1)
+    while index >= 0 and text[index] in " \t":
+        index -= 1
+    return index >= 0 and text[index] == "?"
+
+
 # --------------------------------------------------------------- events to the tree
 
 
@@ -551,7 +577,8 @@ class _TreeBuilder:
         if self._awaits_key():
             self._key(event.value, mark)
             return
-        if event.style in (None, "") and self._comment_follows(event):  # a plain value
+        end = event.end_mark
+        if event.style in (None, "") and _comment_after(self.lines, end.line, end.column):
             self._report(
                 mark,
                 "text after ` #` on this line is read as a note and left out of the value",
@@ -561,18 +588,11 @@ class _TreeBuilder:
             )
         self._add(ScalarNode(event.value, mark))
 
-    def _comment_follows(self, event: Any) -> bool:
-        """A plain value followed by a comment on its line: YAML silently drops that text."""
-        end = event.end_mark
-        if end.line >= len(self.lines):
-            return False
-        return bool(self.lines[end.line][end.column :].lstrip(" \t").startswith("#"))
-
     def _key(self, name: str, mark: Mark) -> None:
         frame = self.stack[-1]
         assert isinstance(frame.node, MappingNode)
         frame.key, frame.key_text = _SKIP_VALUE, name
-        if self._written_after_question_mark(mark):
+        if _question_mark_before(self.lines, mark.line - 1, mark.column - 1):
             self._report(
                 mark,
                 "is written with `? ` in front, which records do not use",
@@ -597,16 +617,6 @@ class _TreeBuilder:
         else:
             frame.node.key_marks[name] = mark
             frame.key = name
-
-    def _written_after_question_mark(self, mark: Mark) -> bool:
-        # Events do not say whether a key was explicit (`? name`), so look at the text:
-        # the nearest non-space character before the key on its line. Scanned by hand, as
-        # slicing each key's line would be quadratic on a long one-line flow mapping.
-        line = self.lines[mark.line - 1] if mark.line <= len(self.lines) else ""
-        index = min(mark.column - 2, len(line) - 1)
-        while index >= 0 and line[index] in " \t":
-            index -= 1
-        return index >= 0 and line[index] == "?"
 
     def _collection_start(self, event: Any) -> None:
         mark = _mark(event)
@@ -837,12 +847,16 @@ class _FastWalk:
     """Node graph to plain data, refusing (by raising _Unusual) what records may not use."""
 
     def __init__(self, text: str) -> None:
-        self.lines: list[str] | None = None
+        self.text = text
         self.explicit_keys_possible = "?" in text
+        # Lines where a comment may follow a value: most files have none, and need no split.
         self.comment_lines = {
             text.count("\n", 0, match.start()) for match in _INLINE_COMMENT.finditer(text)
-        } if "#" in text else set()
-        self.text = text
+        }
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
 
     def plain(self, node: Any, depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -866,23 +880,14 @@ class _FastWalk:
             result[key] = self.plain(value_node, depth + 1)
         return result
 
-    def _line(self, number: int) -> str:
-        if self.lines is None:
-            self.lines = self.text.splitlines()
-        return self.lines[number] if number < len(self.lines) else ""
-
     def _no_comment_after(self, node: Any) -> None:
         end = node.end_mark
-        if self._line(end.line)[end.column :].lstrip(" \t").startswith("#"):
+        if _comment_after(self.lines, end.line, end.column):
             raise _Unusual
 
     def _not_explicit(self, key_node: Any) -> None:
         mark = key_node.start_mark
-        line = self._line(mark.line)
-        index = min(mark.column - 1, len(line) - 1)
-        while index >= 0 and line[index] in " \t":
-            index -= 1
-        if index >= 0 and line[index] == "?":
+        if _question_mark_before(self.lines, mark.line, mark.column):
             raise _Unusual
 
 # ---------------------------------------------------------------------- entry points

@@ -62,23 +62,22 @@ def _existing_generated(docs: Path) -> set[str]:
     return found
 
 
-def _same_bytes(target: Path, data: bytes) -> bool:
+def _regular_of_size(target: Path, size: int) -> bool:
+    """Whether target is a regular file (not a link) of exactly `size` bytes."""
     try:
         info = os.lstat(target)
     except FileNotFoundError:
         return False
-    return (
-        stat.S_ISREG(info.st_mode) and info.st_size == len(data) and (target.read_bytes() == data)
-    )
+    return stat.S_ISREG(info.st_mode) and info.st_size == size
+
+
+def _same_bytes(target: Path, data: bytes) -> bool:
+    return _regular_of_size(target, len(data)) and target.read_bytes() == data
 
 
 def _same_file(target: Path, temp: Path) -> bool:
-    """Whether target is a regular file with the same bytes as temp, compared in blocks."""
-    try:
-        info = os.lstat(target)
-    except FileNotFoundError:
-        return False
-    if not stat.S_ISREG(info.st_mode) or info.st_size != os.lstat(temp).st_size:
+    """Whether target holds the same bytes as temp, compared a block at a time."""
+    if not _regular_of_size(target, os.lstat(temp).st_size):
         return False
     with open(target, "rb") as old, open(temp, "rb") as new:
         while block := new.read(1 << 20):

@@ -22,14 +22,9 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import copy_site_inputs, mkdocs_build, serving
 
+from factsheet.bench_search import chromium, missing_tool
+
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 NPM_DIR = REPO / ".cache" / "npm"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 
@@ -83,16 +78,11 @@ def base_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's chromium, headless, launched by Playwright (never a downloaded browser)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("the playwright Python package")
-    if not CHROMIUM.exists():
-        missing(str(CHROMIUM))
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    tool = missing_tool()
+    if tool is not None:
+        missing(tool)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
