@@ -19,14 +19,19 @@ import json
 import os
 import stat
 import sys
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from .parsecache import CACHE_DIR
 from .schema import SCHEMA_DIR
 from .verify import LOCK_DIR, today
 from .write import GENERATED_DIRS, GENERATED_FILES
 
-CACHE_DIR = ".factsheet-cache"
+__all__ = ["CACHE_DIR", "MANIFEST", "code_digest", "input_digest", "is_fresh", "record"]
+
 MANIFEST = "manifest.json"
 FORMAT = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -65,14 +70,32 @@ def _hash_tree(digest: Any, folder: Path, label: str, skip: str = "") -> None:
             digest.update(f"\0dir {shown}\0".encode())
 
 
-def input_digest(root: Path) -> str:
-    """A digest of everything a build's output depends on (without --archive)."""
+# Their versions can change a verdict, so they are part of the code's digest.
+LIBRARIES = ("pyyaml", "jsonschema", "referencing", "fastjsonschema")
+
+
+def code_digest() -> str:
+    """A digest of what turns records into results: our code, the schemas, the libraries."""
     digest = hashlib.blake2b(digest_size=32)
-    digest.update(f"format {FORMAT} python {sys.version} today {today()}\0".encode())
-    _hash_tree(digest, root / "facts", "facts")
-    _hash_tree(digest, root / LOCK_DIR, "locks")
+    versions = " ".join(f"{name}={metadata.version(name)}" for name in LIBRARIES)
+    digest.update(
+        f"format {FORMAT} python {sys.version} {versions} libyaml {yaml.__with_libyaml__}\0"
+        .encode()
+    )
     _hash_tree(digest, SCHEMA_DIR, "schemas")
     _hash_tree(digest, PACKAGE_DIR, "package", skip="__pycache__")
+    return digest.hexdigest()
+
+
+def input_digest(root: Path, code: str | None = None) -> str:
+    """A digest of everything a build's output depends on (without --archive).
+
+    `code` is code_digest(), when the caller has it already.
+    """
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update(f"code {code or code_digest()} today {today()}\0".encode())
+    _hash_tree(digest, root / "facts", "facts")
+    _hash_tree(digest, root / LOCK_DIR, "locks")
     return digest.hexdigest()
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import buildcache, pipeline
+from .parsecache import ParseCache
 from .problems import format_problems
 from .render import iter_pages
 from .scaffold import new_record
@@ -103,14 +104,16 @@ def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
 
 
 def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
+    code = buildcache.code_digest()
     cached = write and archive is None  # the archive's texts are not part of the digest
     if cached:
-        digest = buildcache.input_digest(root)
+        digest = buildcache.input_digest(root, code)
         current = buildcache.is_fresh(root, digest)
         if current is not None:
             print(f"Wrote 0 pages, removed 0, {current} unchanged.")
             return 0
-    outcome = pipeline.check(root, archive, _progress)
+    parsed = ParseCache.open(root, code)
+    outcome = pipeline.check(root, archive, _progress, parsed)
     _end_progress()
     if outcome.problems:
         sys.stderr.write(format_problems(outcome.problems, style))
@@ -124,12 +127,15 @@ def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int
         )
         return 0
     _progress("rendering and writing pages")
+    parsed.stage(root)  # put in place only once the pages are: a failed build changes nothing
     try:
         # Rendered and staged one page at a time: the whole site is never in memory.
         report = write_pages(root / "docs", iter_pages(outcome.base))
+        parsed.commit()
     except OSError as error:
         return _write_failed(root, error)
     finally:
+        parsed.discard()  # when the pages were not written; a no-op once committed
         _end_progress()
     if cached:
         pages = len(report.written) + report.unchanged
@@ -155,7 +161,7 @@ def run_verify(root: Path, archive: Path | None, style: str) -> int:
     if archive is None:
         sys.stderr.write("verify needs --archive DIR: the folder of archived source texts\n")
         return 2
-    outcome = pipeline.check(root, archive)
+    outcome = pipeline.check(root, archive, cache=ParseCache.open(root, buildcache.code_digest()))
     if outcome.problems:
         sys.stderr.write(format_problems(outcome.problems, style))
         return 1

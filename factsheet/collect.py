@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .characters import invisible_character_problems
-from .loader import LoadedFile, load_yaml_file
+from .loader import LoadedFile, known_file, load_yaml_bytes, read_record_bytes
 from .model import BUILDERS, KINDS, Actor, Incident, Record, Source
+from .parsecache import ParseCache
 from .problems import Problem
 from .schema import check_shape
 
@@ -119,8 +120,11 @@ def _check_file_name(path: Path, display: str) -> Problem | None:
     return None
 
 
-def collect(root: Path) -> Collection:
-    """Load and shape-check every record under root/facts."""
+def collect(root: Path, cache: ParseCache | None = None) -> Collection:
+    """Load and shape-check every record under root/facts.
+
+    With a cache, files it knows are taken from it, and every file that passes is noted in it.
+    """
     result = Collection()
     first_file: dict[str, str] = {}  # id -> the file that took it first
     for kind, path in _record_files(root / "facts", root, result.problems):
@@ -142,14 +146,35 @@ def collect(root: Path) -> Collection:
                 )
             continue
         first_file[record_id] = display
-        loaded, problems = load_yaml_file(path, display)
-        result.problems.extend(problems)
+        loaded = _load_checked(kind, path, display, cache, result.problems)
         if loaded is None:
-            continue
-        shape_problems = invisible_character_problems(loaded) + check_shape(kind, loaded)
-        result.problems.extend(shape_problems)
-        if shape_problems:
             continue
         result.add(BUILDERS[kind](record_id, display, loaded.data()), loaded)
         loaded.keep_text_only()
     return result
+
+
+def _load_checked(
+    kind: str, path: Path, display: str, cache: ParseCache | None, problems: list[Problem]
+) -> LoadedFile | None:
+    """A record file loaded and shape-checked, or None with its problems added."""
+    raw = read_record_bytes(path, display)
+    if isinstance(raw, Problem):
+        problems.append(raw)
+        return None
+    known = cache.lookup(kind, raw) if cache else None
+    if known is not None:
+        loaded = known_file(path, display, raw, known)
+        if loaded is not None:
+            return loaded  # these bytes passed every check below before
+    loaded, load_problems = load_yaml_bytes(raw, display, path)
+    problems.extend(load_problems)
+    if loaded is None:
+        return None
+    shape_problems = invisible_character_problems(loaded) + check_shape(kind, loaded)
+    problems.extend(shape_problems)
+    if shape_problems:
+        return None
+    if cache:
+        cache.remember(kind, raw, loaded.data())
+    return loaded

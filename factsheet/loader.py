@@ -903,13 +903,37 @@ def load_yaml_text(data: bytes, display: str) -> tuple[LoadedFile | None, list[P
 
 def load_yaml_file(path: Path, display: str) -> tuple[LoadedFile | None, list[Problem]]:
     """Load a record file; (file, []) if all is well, else (None, every problem)."""
-    try:
-        data = _read_regular_file(path, display)
-    except Exception as error:  # hostile input must never crash the build
-        return None, [_internal_problem(error, display)]
+    data = read_record_bytes(path, display)
     if isinstance(data, Problem):
         return None, [data]
     return _load(data, display, path)
+
+
+def read_record_bytes(path: Path, display: str) -> bytes | Problem:
+    """A record file's bytes, or why they may not be read (a link, too big, unreadable)."""
+    try:
+        return _read_regular_file(path, display)
+    except Exception as error:  # hostile input must never crash the build
+        return _internal_problem(error, display)
+
+
+def load_yaml_bytes(
+    data: bytes, display: str, path: Path
+) -> tuple[LoadedFile | None, list[Problem]]:
+    """Load a record from the bytes read from `path`: as load_yaml_file, without the read."""
+    return _load(data, display, path)
+
+
+def known_file(
+    path: Path, display: str, data: bytes, parsed: dict[str, Any]
+) -> LoadedFile | None:
+    """The loaded file for bytes that loaded without a problem before, to `parsed`.
+
+    Its marks are found from the text when a later check needs one, as for any file.
+    None if the bytes do not decode (they did when remembered): then parse them afresh.
+    """
+    text = _decode(data, display)
+    return None if isinstance(text, Problem) else LoadedFile(path, display, text, data=parsed)
 
 
 def _load(data: bytes, display: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:

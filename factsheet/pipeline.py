@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .collect import Collection, collect
 from .link import FactBase, link
+from .parsecache import ParseCache
 from .problems import Problem, sort_problems
 from .render import render_site
 from .validate import validate
@@ -30,10 +31,10 @@ def _quiet(_: str) -> None:
 
 
 def _checked(
-    root: Path, archive: Path | None, progress: Progress
+    root: Path, archive: Path | None, progress: Progress, cache: ParseCache | None
 ) -> tuple[Collection, list[Problem], dict[str, str]]:
     progress("loading records")
-    facts = collect(root)
+    facts = collect(root, cache)
     progress(f"checking {len(facts.files)} records")
     problems = facts.problems + validate(facts)
     locks: dict[str, str] = {}
@@ -46,9 +47,17 @@ def _checked(
     return facts, problems, locks
 
 
-def check(root: Path, archive: Path | None = None, progress: Progress = _quiet) -> Outcome:
-    """Load and validate every record (against the archive when given, else the lock files)."""
-    facts, problems, locks = _checked(root, archive, progress)
+def check(
+    root: Path,
+    archive: Path | None = None,
+    progress: Progress = _quiet,
+    cache: ParseCache | None = None,
+) -> Outcome:
+    """Load and validate every record (against the archive when given, else the lock files).
+
+    With a parse cache, files it knows are not parsed again (see parsecache).
+    """
+    facts, problems, locks = _checked(root, archive, progress, cache)
     if problems:
         return Outcome(sort_problems(problems))
     progress("linking records")

@@ -29,6 +29,7 @@ from typing import Any
 from conftest import FIXTURE, REPO, Run, copy_project, run_cli
 
 from factsheet.buildcache import CACHE_DIR, MANIFEST
+from factsheet.parsecache import ANCHOR, RECORDS
 from factsheet.problems import clean
 from factsheet.write import GENERATED_DIRS, GENERATED_FILES
 
@@ -134,8 +135,11 @@ def diff(before: Mapping[str, Entry], after: Mapping[str, Entry]) -> list[str]:
 
 def generated(rel_to_project: str) -> bool:
     """Whether a path relative to the project is one that build.py may write: the pages,
-    and after a successful build the no-op manifest (never on a refused one)."""
-    if rel_to_project in (CACHE_DIR, f"{CACHE_DIR}/{MANIFEST}"):
+    and after a successful build the no-op manifest and the parse cache (never on a
+    refused one)."""
+    if rel_to_project == CACHE_DIR or rel_to_project in (
+        f"{CACHE_DIR}/{name}" for name in (MANIFEST, RECORDS, ANCHOR)
+    ):
         return True
     parts = rel_to_project.split("/")
     return parts[0] == "docs" and len(parts) > 1 and (
