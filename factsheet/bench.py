@@ -32,6 +32,7 @@ import yaml
 
 from . import bench_search, pipeline, synthetic
 from .loader import load_yaml_file
+from .parsecache import CACHE_DIR
 from .write import GENERATED_DIRS, GENERATED_FILES, write_pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -286,11 +287,14 @@ def best(runs: Sequence[Run]) -> Run:
     return replace(fastest, rss_mib=max(r.rss_mib for r in runs))
 
 
-def _clear_generated(docs: Path) -> None:
+def _cold_start(root: Path) -> None:
+    """As a fresh clone: no generated pages, no manifest, no parse cache."""
+    docs = root / "docs"
     for name in GENERATED_DIRS:
         shutil.rmtree(docs / name, ignore_errors=True)
     for name in GENERATED_FILES:
         (docs / name).unlink(missing_ok=True)
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
 
 
 def _in_process_runs(result: Size, root: Path, repeat: int) -> None:
@@ -309,7 +313,7 @@ def _build_runs(result: Size, root: Path, repeat: int) -> None:
     result.startup = best([startup(root) for _ in range(repeat)])
     full = []
     for _ in range(repeat):
-        _clear_generated(root / "docs")
+        _cold_start(root)
         full.append(build_py(root))
     result.build = best(full)
     noop = [build_py(root) for _ in range(repeat)]
@@ -433,6 +437,7 @@ ROWS = (
     "mkdocs --dirty after the edit (s)",
     "--dirty / full mkdocs",
     "--dirty: HTML files rewritten",
+    "edit visible: build.py edit + --dirty (s)",
     "build.py share of end-to-end",
     f"record page HTML, incidents/{PROBE} (KB)",
     "median incident page HTML (KB)",
@@ -451,6 +456,7 @@ TARGETS = (
     "no-op rebuild <= 0.1x full build",
     "no-op rebuild writes no file",
     "one-record edit rewrites only files showing it",
+    "one-record edit visible <= 2 s (build.py + --dirty)",
     "build.py <= 10% of end-to-end",
     "record page HTML at largest N <= 1.1x smallest",
     "build.py peak RSS <= 400 MiB",
@@ -488,6 +494,12 @@ def _pipeline_total(s: Size) -> float | None:
     if "pipeline.build" not in s.stages:
         return None
     return s.stages["pipeline.build"] + s.stages.get("write", 0.0)
+
+
+def _edit_visible(s: Size) -> float | None:
+    """From saving the edit to its page in the site: build.py, then mkdocs --dirty."""
+    edit, dirty = _wall(s.edit), _wall(s.dirty)
+    return None if edit is None or dirty is None else edit + dirty
 
 
 def _share(s: Size) -> float | None:
@@ -565,6 +577,7 @@ def _column(s: Size) -> dict[str, str]:
         "mkdocs --dirty after the edit (s)": _fmt(_wall(s.dirty), ".1f"),
         "--dirty / full mkdocs": _fmt(_ratio(_wall(s.dirty), _wall(s.mkdocs)), ".2f", "x"),
         "--dirty: HTML files rewritten": _fmt(s.dirty_rewritten, "d"),
+        "edit visible: build.py edit + --dirty (s)": _fmt(_edit_visible(s), ".1f"),
         "build.py share of end-to-end": _fmt(_share(s), ".1%"),
         f"record page HTML, incidents/{PROBE} (KB)": _fmt(_kb(s.page_html), ".1f"),
         "median incident page HTML (KB)": _fmt(_kb(s.median_html), ".1f"),
@@ -637,11 +650,12 @@ def _targets(s: Size, sizes: Sequence[Size]) -> dict[str, str]:
         TARGETS[3]: _verdict(
             None if s.edit is None else edit_only, _fmt(edit_pages, "d", " written")
         ),
-        TARGETS[4]: check(share, 0.10, ".1%"),
-        TARGETS[5]: check(html_ratio, 1.1, ".2f", "x") if s is not small else "baseline",
-        TARGETS[6]: check(rss, 400, ".0f", " MiB"),
-        TARGETS[7]: typed_ready,
-        TARGETS[8]: typed_at_load,
+        TARGETS[4]: check(_edit_visible(s), 2.0, ".1f", " s"),
+        TARGETS[5]: check(share, 0.10, ".1%"),
+        TARGETS[6]: check(html_ratio, 1.1, ".2f", "x") if s is not small else "baseline",
+        TARGETS[7]: check(rss, 400, ".0f", " MiB"),
+        TARGETS[8]: typed_ready,
+        TARGETS[9]: typed_at_load,
     }
 
 
