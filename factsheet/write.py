@@ -3,8 +3,9 @@
 Every changed file is first written in full to a temporary file beside its
 target. Only when all are on disk are they moved into place, each old file
 kept aside until the end, so a failure at any point puts the previous files
-back. The staged files reach the disk with one `sync` before the first is moved into
-place, not an fsync each: on these machines 17,000 fsyncs took 20 s, the single sync 0.3 s. Unchanged files keep their timestamps, which keeps `mkdocs serve` and
+back. The staged files reach the disk with one `sync` before the first is moved
+into place, not an fsync each: on these machines 17,000 fsyncs took 20 s, the one
+sync 0.3 s. Unchanged files keep their timestamps, which keeps `mkdocs serve` and
 `mkdocs build --dirty` quick. Links are never followed: a symbolic link
 planted among the generated folders could otherwise aim a write elsewhere.
 """
