@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from ..figures import MEASURE_LABELS
 from ..link import FactBase, MeasureReports
 from ..model import Incident
@@ -102,6 +105,31 @@ def render_source_list(base: FactBase) -> str:
     )
 
 
+# Rows per table on the home page: readers on slow links open it first, so its weight must
+# not grow with the corpus (at 10,000 incidents the full tables made it 2.4 MB of Markdown).
+HOME_ROWS = 20
+
+_T = TypeVar("_T")
+
+
+def _most_reported(items: list[_T], reports: Callable[[_T], int]) -> list[_T]:
+    """The HOME_ROWS items with the most reports, in their given order (ties: the earlier)."""
+    if len(items) <= HOME_ROWS:
+        return items
+    ranked = sorted(range(len(items)), key=lambda n: (-reports(items[n]), n))[:HOME_ROWS]
+    return [items[n] for n in sorted(ranked)]
+
+
+def _shown_of(shown: list[_T], every: list[_T], most: str, of_what: str, where: str) -> str:
+    """Say that a home-page table is cut, and where the whole list is; "" when it is whole."""
+    if len(shown) == len(every):
+        return ""
+    return (
+        f"Shown here: the {len(shown)} {most}, of {len(every):,} {of_what}. "
+        f"All of them are {where}."
+    )
+
+
 def render_home(base: FactBase) -> str:
     disputed = [
         (inc, g)
@@ -111,18 +139,20 @@ def render_home(base: FactBase) -> str:
     ]
     figures = sum(len(i.figures) for i in base.incidents.values())
     claims = sum(len(i.claims) for i in base.incidents.values())
-    top = [
+    with_figures = [
         i
         for i in sorted(base.incidents.values(), key=base.incident_sort_key)
         if base.measures[i.id]
     ]
+    top = _most_reported(with_figures, lambda i: sum(len(g.figures) for g in base.measures[i.id]))
     key_rows = [
         [incident_link(base, i.id, ""), "<br>".join(_key_figure(g) for g in base.measures[i.id])]
         for i in top
     ]
+    shown_disputed = _most_reported(disputed, lambda pair: len(pair[1].figures))
     differ_rows = [
         [incident_link(base, inc.id, ""), _key_figure(g), str(len(g.figures))]
-        for inc, g in disputed
+        for inc, g in shown_disputed
     ]
     return page(
         "Factsheet",
@@ -145,6 +175,13 @@ def render_home(base: FactBase) -> str:
             or "No record carries an update date yet; the [Atom feed](feed.xml) will list "
             "records as they are dated.",
             "## Key figures",
+            _shown_of(
+                top,
+                with_figures,
+                "incidents with the most reported figures",
+                "with figures",
+                "in the [incident list](incidents/index.md)",
+            ),
             table(["Incident", "Figures (range the reports allow)"], key_rows)
             if key_rows
             else "No figures yet.",
@@ -152,6 +189,13 @@ def render_home(base: FactBase) -> str:
             "Every measure whose reports differ or conflict, with who said what, and every "
             "other difference between the sources we noted: "
             "[where sources differ](differences.md).",
+            _shown_of(
+                shown_disputed,
+                disputed,
+                "measures with the most reports",
+                "whose reports differ",
+                "on the [where sources differ](differences.md) page",
+            ),
             table(["Incident", "Measure", "Reports"], differ_rows)
             if differ_rows
             else "All reports of each measure agree.",
