@@ -67,6 +67,16 @@ def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> Run:
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def docs_files(root: Path) -> dict[str, bytes]:
+    """Every file under root/docs, by its path there, with its bytes."""
+    docs = root / "docs"
+    return {
+        p.relative_to(docs).as_posix(): p.read_bytes()
+        for p in sorted(docs.rglob("*"))
+        if p.is_file()
+    }
+
+
 def copy_project(source: Path, target: Path) -> Path:
     shutil.copytree(source, target, symlinks=True)
     (target / "docs").mkdir(exist_ok=True)

@@ -12,21 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import docs_files as _docs
 from conftest import run_cli
 
 from factsheet import buildcache
 
 RECORD = Path("facts/incidents/market-strike.yaml")
 PAGE = Path("docs/incidents/market-strike.md")
-
-
-def _docs(root: Path) -> dict[str, bytes]:
-    docs = root / "docs"
-    return {
-        p.relative_to(docs).as_posix(): p.read_bytes()
-        for p in sorted(docs.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _cold_build(project: Path, tmp_path: Path) -> dict[str, bytes]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE, copy_project
+from conftest import docs_files as _docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,11 +33,6 @@ def _build(root: Path, command: str = "build") -> tuple[int, str, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main([command, "--root", str(root)])
     return code, out.getvalue(), err.getvalue()
-
-
-def _docs(root: Path) -> dict[str, bytes]:
-    docs = root / "docs"
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
 
 def _cold(root: Path, where: Path) -> tuple[int, str, dict[str, bytes]]:
