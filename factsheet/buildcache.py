@@ -25,9 +25,8 @@ from typing import Any
 
 import yaml
 
+from .layout import LOCK_DIR, SCHEMA_DIR, today
 from .parsecache import CACHE_DIR
-from .schema import SCHEMA_DIR
-from .verify import LOCK_DIR, today
 from .write import GENERATED_DIRS, GENERATED_FILES
 
 __all__ = ["CACHE_DIR", "MANIFEST", "code_digest", "input_digest", "is_fresh", "record"]

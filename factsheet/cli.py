@@ -13,14 +13,14 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import buildcache, pipeline
+from . import buildcache
+from .layout import LOCK_DIR, RECORD_KINDS
 from .parsecache import ParseCache
 from .problems import format_problems
-from .render import iter_pages
-from .scaffold import new_record
-from .schema import RECORD_KINDS
-from .verify import LOCK_DIR
 from .write import write_locks, write_pages
+
+# The modules that check and render records (and the validators they load) are imported
+# where they are used, not here: importing them was most of a build that has nothing to do.
 
 DESCRIPTION = "Check the fact records in facts/ and generate the site's pages in docs/."
 
@@ -112,6 +112,9 @@ def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int
         if current is not None:
             print(f"Wrote 0 pages, removed 0, {current} unchanged.")
             return 0
+    from . import pipeline
+    from .render import iter_pages
+
     parsed = ParseCache.open(root, code)
     outcome = pipeline.check(root, archive, _progress, parsed)
     _end_progress()
@@ -161,6 +164,8 @@ def run_verify(root: Path, archive: Path | None, style: str) -> int:
     if archive is None:
         sys.stderr.write("verify needs --archive DIR: the folder of archived source texts\n")
         return 2
+    from . import pipeline
+
     outcome = pipeline.check(root, archive, cache=ParseCache.open(root, buildcache.code_digest()))
     if outcome.problems:
         sys.stderr.write(format_problems(outcome.problems, style))
@@ -179,6 +184,8 @@ def run_verify(root: Path, archive: Path | None, style: str) -> int:
 
 def run_new(root: Path, kind: str, record_id: str) -> int:
     try:
+        from .scaffold import new_record
+
         path = new_record(root, kind, record_id)
     except (ValueError, FileExistsError, FileNotFoundError) as error:
         sys.stderr.write(f"{error}\n")

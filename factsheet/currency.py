@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .collect import Collection
-from .verify import today
+from .layout import today
 
 Report = Callable[[str, tuple[str | int, ...], str, str], None]
 

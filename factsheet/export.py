@@ -15,6 +15,7 @@ from typing import Any
 
 from .dates import try_parse_date
 from .figures import Interval
+from .layout import SCHEMA_DIR
 from .link import FactBase, MeasureReports
 from .model import (
     Actor,
@@ -27,7 +28,6 @@ from .model import (
     Source,
     all_citations,
 )
-from .schema import SCHEMA_DIR
 
 FOLDER = "data"
 FORMAT_VERSION = 1

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .layout import RECORD_KINDS, SCHEMA_DIR
 from .model import KINDS, UNKNOWN
-from .schema import RECORD_KINDS, SCHEMA_DIR
 
 TEXT_PLACEHOLDER = '""'
 VALUE_PLACEHOLDER = '"REPLACE"'

@@ -12,7 +12,6 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import fastjsonschema
@@ -21,11 +20,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from .dates import DateError, parse_date
+from .layout import SCHEMA_DIR
 from .loader import LoadedFile
 from .problems import Problem, field_name
-
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-RECORD_KINDS = ("source", "actor", "incident")
 
 _TYPE_WORDS = {
     "object": "a set of `field: value` lines",

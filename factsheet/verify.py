@@ -10,19 +10,16 @@ changed or added since it was verified is a problem until verify runs again.
 from __future__ import annotations
 
 import json
-import os
-import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .collect import Collection
+from .layout import LOCK_DIR, today
 from .model import Record, all_citations
 from .problems import Problem, field_name
 from .quotes import closest_passage, find_quote, sha256_of
 
-LOCK_DIR = "verification"
 LOCK_VERSION = 1
 
 
@@ -31,13 +28,6 @@ class QuoteStatus:
     """What is known about one quote: verified on a date, or not."""
 
     verified_on: str | None  # YYYY-MM-DD
-
-
-def today() -> str:
-    """Today's date, or SOURCE_DATE_EPOCH's when set, so tests and rebuilds can pin it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch) if epoch else time.time(), tz=UTC)
-    return moment.date().isoformat()
 
 
 def lock_path(root: Path, source_id: str) -> Path:

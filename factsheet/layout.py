@@ -1,0 +1,23 @@
+"""Where a project's inputs are, and the day date checks compare with.
+
+Kept apart from the modules that use them (schema, verify) and free of heavy imports, so
+that a build with nothing to do can decide so without loading the validators.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+RECORD_KINDS = ("source", "actor", "incident")
+LOCK_DIR = "verification"  # verify's lock files, one per source, under the project
+
+
+def today() -> str:
+    """Today's date, or SOURCE_DATE_EPOCH's when set, so tests and rebuilds can pin it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch) if epoch else time.time(), tz=UTC)
+    return moment.date().isoformat()
