@@ -38,5 +38,5 @@ bench: $(STAMP)
 	$(PY) -m factsheet.bench
 
 clean:
-	rm -rf site docs/incidents docs/actors docs/sources docs/data docs/.factsheet-* .factsheet-cache $(VENV)
+	rm -rf site docs/incidents docs/actors docs/sources docs/data docs/timeline docs/differences docs/.factsheet-* .factsheet-cache $(VENV)
 	rm -f docs/index.md docs/timeline.md docs/differences.md docs/data.md docs/feed.xml

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GENERATED_DIRS = ("incidents", "actors", "sources", "data")
+# timeline/ and differences/ hold the second and later pages of timeline.md and differences.md.
+GENERATED_DIRS = ("incidents", "actors", "sources", "data", "timeline", "differences")
 GENERATED_FILES = ("index.md", "timeline.md", "differences.md", "data.md", "feed.xml")
 TEMP_PREFIX = ".factsheet-tmp-"
 BACKUP_PREFIX = ".factsheet-old-"

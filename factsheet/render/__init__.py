@@ -8,13 +8,13 @@ from ..export import export_files
 from ..link import FactBase
 from .actor import render_actor
 from .data_page import render_data_page
-from .differences import render_differences
+from .differences import differences_pages
 from .feed import render_feed
 from .incident import render_incident
-from .lists import render_actor_list, render_home, render_incident_list, render_source_list
+from .lists import actor_list_pages, incident_list_pages, render_home, source_list_pages
 from .redirect import redirect_pages
 from .source import render_source
-from .timeline import render_timeline
+from .timeline import timeline_pages
 
 
 def iter_pages(base: FactBase) -> Iterator[tuple[str, str | Iterator[bytes]]]:
@@ -25,13 +25,13 @@ def iter_pages(base: FactBase) -> Iterator[tuple[str, str | Iterator[bytes]]]:
     download comes as a stream of UTF-8 chunks, everything else as text.
     """
     yield "index.md", render_home(base)
-    yield "timeline.md", render_timeline(base)
-    yield "differences.md", render_differences(base)
+    yield from timeline_pages(base)
+    yield from differences_pages(base)
     yield "data.md", render_data_page()
     yield "feed.xml", render_feed(base)
-    yield "incidents/index.md", render_incident_list(base)
-    yield "actors/index.md", render_actor_list(base)
-    yield "sources/index.md", render_source_list(base)
+    yield from incident_list_pages(base)
+    yield from actor_list_pages(base)
+    yield from source_list_pages(base)
     for incident in base.incidents.values():
         yield f"incidents/{incident.id}.md", render_incident(base, incident)
     for actor in base.actors.values():

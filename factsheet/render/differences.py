@@ -3,15 +3,20 @@ every discrepancy an editor recorded, incident by incident."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..link import FactBase, MeasureReports
 from ..model import Incident
 from .notes import Footnotes
-from .refs import incident_link
+from .paging import contents, pager, split
+from .refs import date_of, incident_link
 from .text import NOT_IN_SEARCH, md, page
 from .whosaid import TABLE_INTRO, discrepancy_list, measure_section
 
-PREFIX = ""
+PATH = "differences.md"
+PER_PAGE = 50  # incidents: about 300 KB of HTML a page (their tables and footnotes)
 SHOWN = ("differ", "conflict")
+METHOD = "methodology.md#comparing-reports-of-the-same-measure"
 
 
 def differing(base: FactBase, incident: Incident) -> list[MeasureReports]:
@@ -19,36 +24,48 @@ def differing(base: FactBase, incident: Incident) -> list[MeasureReports]:
     return [g for g in base.measures[incident.id] if g.comparison.verdict in SHOWN]
 
 
-def _incident_section(base: FactBase, incident: Incident, notes: Footnotes) -> list[str]:
+def _incident_section(
+    base: FactBase, incident: Incident, notes: Footnotes, prefix: str
+) -> list[str]:
     groups = differing(base, incident)
-    parts = [f"## {md(incident.title)}", f"Incident page: {incident_link(base, incident.id, '')}."]
+    parts = [
+        f"## {md(incident.title)}",
+        f"Incident page: {incident_link(base, incident.id, prefix)}.",
+    ]
     for group in groups:
-        parts += measure_section(base, group, notes, PREFIX)
+        parts += measure_section(base, group, notes, prefix)
     if incident.discrepancies:
         parts += ["### Other differences between the sources", discrepancy_list(incident, notes)]
     return parts
 
 
-def render_differences(base: FactBase) -> str:
-    notes = Footnotes(base, PREFIX)
+def differences_pages(base: FactBase) -> Iterator[tuple[str, str]]:
+    """The page (PER_PAGE incidents a page) as (path under docs/, text)."""
     shown = [
         incident
         for incident in sorted(base.incidents.values(), key=base.incident_sort_key)
         if differing(base, incident) or incident.discrepancies
     ]
-    body = [
-        "# Where sources differ",
-        "Every figure whose reports do not all say the same thing, and every other difference "
-        "between sources that we noted, incident by incident. Reports that differ can still "
-        "all be true together (49 and more than 40); reports that conflict cannot. How "
-        "figures are compared is explained on the "
-        "[methodology page](methodology.md#comparing-reports-of-the-same-measure).",
-    ]
-    if shown:
-        body.append(TABLE_INTRO)
-    else:
-        body.append("All reports of each measure agree, and no other difference is recorded.")
-    for incident in shown:
-        body += _incident_section(base, incident, notes)
-    body.append(notes.definitions())
-    return page("Where sources differ", body, NOT_IN_SEARCH)
+    parts = split(PATH, shown, PER_PAGE)
+    for part in parts:
+        notes = Footnotes(base, part.prefix)
+        body = [
+            f"# {part.title('Where sources differ')}",
+            "Every figure whose reports do not all say the same thing, and every other "
+            "difference between sources that we noted, incident by incident. Reports that "
+            "differ can still all be true together (49 and more than 40); reports that "
+            "conflict cannot. How figures are compared is explained on the "
+            f"[methodology page]({part.prefix}{METHOD}).",
+            pager(part, "incidents"),
+            contents(parts, date_of) if part.number == 1 else "",
+        ]
+        if shown:
+            body.append(TABLE_INTRO)
+        else:
+            body.append(
+                "All reports of each measure agree, and no other difference is recorded."
+            )
+        for incident in part.entries:
+            body += _incident_section(base, incident, notes, part.prefix)
+        body += [pager(part, "incidents"), notes.definitions()]
+        yield part.path, page(part.title("Where sources differ"), body, NOT_IN_SEARCH)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from ..figures import MEASURE_LABELS
@@ -10,8 +10,15 @@ from ..link import FactBase, MeasureReports
 from ..model import Incident
 from .feed import latest_changes
 from .notes import publisher_name
-from .refs import actor_link, incident_link, label, place, source_link, when
+from .paging import contents, pager, split
+from .refs import actor_link, date_of, incident_link, label, place, source_link
 from .text import NOT_IN_SEARCH, date_text, md, page, table
+
+# Rows a list page holds before it is split (see paging): about 200 KB of HTML a page.
+INCIDENTS_PER_PAGE = 500
+OTHERS_PER_PAGE = 1000
+
+_R = TypeVar("_R")
 
 # Roles shown in the incidents table: the parties an incident is about.
 _KEY_ROLES = ("alleged-perpetrator", "perpetrator", "target", "victim", "investigator")
@@ -32,9 +39,8 @@ def _key_figure(group: MeasureReports) -> str:
 def _incident_row(base: FactBase, incident: Incident, prefix: str) -> list[str]:
     actors = [actor_link(base, r.actor, prefix) for r in incident.actors if r.role in _KEY_ROLES]
     figures = [_key_figure(g) for g in base.measures[incident.id]]
-    date = when(incident.date) if incident.date else "not given"
     return [
-        date,
+        date_of(incident),
         incident_link(base, incident.id, prefix),
         place(incident.location),
         "<br>".join(figures),
@@ -42,66 +48,84 @@ def _incident_row(base: FactBase, incident: Incident, prefix: str) -> list[str]:
     ]
 
 
-def _incidents_table(base: FactBase, prefix: str) -> str:
+def _list_pages(
+    path: str,
+    name: str,
+    intro: str,
+    header: list[str],
+    records: Sequence[_R],
+    row: Callable[[_R], list[str]],
+    per_page: int,
+    label: Callable[[_R], str],
+    noun: str,
+) -> Iterator[tuple[str, str]]:
+    """A list page of one record kind, split every `per_page` rows (see paging)."""
+    parts = split(path, records, per_page)
+    for part in parts:
+        body = [
+            f"# {part.title(name)}",
+            intro,
+            pager(part, noun),
+            contents(parts, label) if part.number == 1 else "",
+            table(header, [row(record) for record in part.entries]),
+            pager(part, noun),
+        ]
+        yield part.path, page(part.title(name), body, NOT_IN_SEARCH)
+
+
+def incident_list_pages(base: FactBase) -> Iterator[tuple[str, str]]:
     incidents = sorted(base.incidents.values(), key=base.incident_sort_key)
-    rows = [_incident_row(base, inc, prefix) for inc in incidents]
-    return table(["Date", "Incident", "Place", "Key figures", "Actors"], rows)
-
-
-def render_incident_list(base: FactBase) -> str:
-    return page(
+    return _list_pages(
+        "incidents/index.md",
         "Incidents",
-        [
-            "# Incidents",
-            f"{len(base.incidents)} incidents, earliest first. Key figures show the range "
-            "all reports allow, or the span when they conflict.",
-            _incidents_table(base, "../"),
-        ],
-        NOT_IN_SEARCH,
+        f"{len(base.incidents)} incidents, earliest first. Key figures show the range "
+        "all reports allow, or the span when they conflict.",
+        ["Date", "Incident", "Place", "Key figures", "Actors"],
+        incidents,
+        lambda incident: _incident_row(base, incident, "../"),
+        INCIDENTS_PER_PAGE,
+        date_of,
+        "incidents",
     )
 
 
-def render_actor_list(base: FactBase) -> str:
-    rows = [
-        [
+def actor_list_pages(base: FactBase) -> Iterator[tuple[str, str]]:
+    actors = sorted(base.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+    return _list_pages(
+        "actors/index.md",
+        "Actors",
+        f"{len(base.actors)} people, organisations, governments, forces and media outlets.",
+        ["Name", "Kind", "Incidents", "Statements and figures"],
+        actors,
+        lambda a: [
             actor_link(base, a.id, "../"),
             label(a.kind),
             str(len(base.roles_of.get(a.id, []))),
             str(len(base.claims_by.get(a.id, [])) + len(base.figures_by.get(a.id, []))),
-        ]
-        for a in sorted(base.actors.values(), key=lambda a: (a.name.casefold(), a.id))
-    ]
-    return page(
-        "Actors",
-        [
-            "# Actors",
-            f"{len(base.actors)} people, organisations, governments, forces and media outlets.",
-            table(["Name", "Kind", "Incidents", "Statements and figures"], rows),
         ],
-        NOT_IN_SEARCH,
+        OTHERS_PER_PAGE,
+        lambda a: md(a.name),
+        "actors",
     )
 
 
-def render_source_list(base: FactBase) -> str:
-    rows = [
-        [
+def source_list_pages(base: FactBase) -> Iterator[tuple[str, str]]:
+    return _list_pages(
+        "sources/index.md",
+        "Sources",
+        f"{len(base.sources)} sources. An unknown publisher is shown as unknown: we never guess.",
+        ["Title", "Publisher", "Published", "Kind", "Citations"],
+        list(base.sources.values()),
+        lambda s: [
             source_link(s, "../"),
             publisher_name(base, s.publisher),
             date_text(s.published),
             label(s.kind),
             str(len(base.uses.get(s.id, []))),
-        ]
-        for s in base.sources.values()
-    ]
-    return page(
-        "Sources",
-        [
-            "# Sources",
-            f"{len(base.sources)} sources. "
-            "An unknown publisher is shown as unknown: we never guess.",
-            table(["Title", "Publisher", "Published", "Kind", "Citations"], rows),
         ],
-        NOT_IN_SEARCH,
+        OTHERS_PER_PAGE,
+        lambda s: md(s.title),
+        "sources",
     )
 
 

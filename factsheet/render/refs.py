@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..figures import MEASURE_LABELS, format_reported
 from ..link import FactBase, MeasureReports
-from ..model import UNKNOWN, DateSpan, Figure, Location, Source
+from ..model import UNKNOWN, DateSpan, Figure, Incident, Location, Source
 from .notes import publisher_name
 from .text import date_text, link, md, precision_text
 
@@ -18,6 +18,11 @@ def actor_link(base: FactBase, actor_id: str, prefix: str, note: str | None = No
 
 def incident_link(base: FactBase, incident_id: str, prefix: str) -> str:
     return link(md(base.incidents[incident_id].title), f"{prefix}incidents/{incident_id}.md")
+
+
+def date_of(incident: Incident) -> str:
+    """An incident's date as list pages show it."""
+    return when(incident.date) if incident.date else "not given"
 
 
 def source_link(source: Source, prefix: str) -> str:

@@ -7,15 +7,18 @@ so a month-precise date is never read as the first of the month.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..dates import PartialDate, try_parse_date
 from ..link import FactBase
 from ..model import Claim, Incident
+from .paging import Part, contents, pager, split
 from .refs import actor_link, incident_link, label, place, when
 from .text import NOT_IN_SEARCH, date_text, md, page, table
 
-PREFIX = ""
+PATH = "timeline.md"
+PER_PAGE = 500  # entries: about 200 KB of HTML a page
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class _Entry:
     order: tuple[str, str, int, int, str]  # kind first (incidents before claims), then ids
     date: str
     precision: str
-    what: str
+    what: Callable[[str], str]  # the entry's text, given the page's prefix to docs/
 
 
 def _precision(start: PartialDate | None, approximate: bool = False) -> str:
@@ -37,7 +40,11 @@ def _incident_entry(base: FactBase, incident: Incident) -> _Entry:
     span = incident.date
     start = try_parse_date(span.start) if span else None
     where = f", {place(incident.location)}" if incident.location else ""
-    what = f"Incident: {incident_link(base, incident.id, PREFIX)} ({label(incident.kind)}{where})"
+    kind = label(incident.kind)
+
+    def what(prefix: str) -> str:
+        return f"Incident: {incident_link(base, incident.id, prefix)} ({kind}{where})"
+
     return _Entry(
         start,
         ("", incident.id, 0, 0, ""),
@@ -49,11 +56,14 @@ def _incident_entry(base: FactBase, incident: Incident) -> _Entry:
 
 def _claim_entry(base: FactBase, claim: Claim) -> _Entry:
     start = try_parse_date(claim.said)
-    anchor = f"[{label(claim.stance)}]({PREFIX}incidents/{claim.incident}.md#claim-{claim.id})"
-    what = (
-        f"Claim: {actor_link(base, claim.claimant, PREFIX, claim.claimant_note)} {anchor}: "
-        f"{md(claim.text)} (on {incident_link(base, claim.incident, PREFIX)})"
-    )
+
+    def what(prefix: str) -> str:
+        anchor = f"[{label(claim.stance)}]({prefix}incidents/{claim.incident}.md#claim-{claim.id})"
+        return (
+            f"Claim: {actor_link(base, claim.claimant, prefix, claim.claimant_note)} {anchor}: "
+            f"{md(claim.text)} (on {incident_link(base, claim.incident, prefix)})"
+        )
+
     return _Entry(
         start,
         ("", claim.incident, 1, claim.index, claim.id),
@@ -75,34 +85,44 @@ def _sort_key(entry: _Entry) -> tuple[str, str, tuple[str, str, int, int, str]]:
     return (entry.start.earliest.isoformat(), entry.start.latest.isoformat(), entry.order)
 
 
-def _table(entries: list[_Entry]) -> str:
-    rows = [[e.date, e.precision, e.what] for e in entries]
+def _table(entries: list[_Entry], prefix: str) -> str:
+    rows = [[e.date, e.precision, e.what(prefix)] for e in entries]
     return table(["Date", "Known to the", "What"], rows)
 
 
-def render_timeline(base: FactBase) -> str:
+def _sections(part: Part[_Entry]) -> list[str]:
+    """The page's entries under a heading per year, the undated ones last."""
+    groups: dict[str, list[_Entry]] = {}
+    for entry in part.entries:
+        heading = str(entry.start.earliest.year) if entry.start else "Undated"
+        groups.setdefault(heading, []).append(entry)
+    body = []
+    for heading, entries in groups.items():
+        body.append(f"## {heading}")
+        if heading == "Undated":
+            body.append("Incidents and claims for which the sources give no date.")
+        body.append(_table(entries, part.prefix))
+    return body
+
+
+def timeline_pages(base: FactBase) -> Iterator[tuple[str, str]]:
+    """The timeline, PER_PAGE entries a page, as (path under docs/, text)."""
     entries = _entries(base)
     dated = sorted((e for e in entries if e.start is not None), key=_sort_key)
     undated = sorted((e for e in entries if e.start is None), key=lambda e: e.order)
-    body = [
-        "# Timeline",
-        "Every incident and every dated claim, earliest first. Dates are as precise as the "
-        "sources make them: a date known only to the month is shown as the month and sorted "
-        "at its first day, before the days of that month. Each claim links to where it "
-        "stands on its incident's page.",
-    ]
-    years: dict[int, list[_Entry]] = {}
-    for entry in dated:
-        assert entry.start is not None
-        years.setdefault(entry.start.earliest.year, []).append(entry)
-    for year, in_year in years.items():
-        body += [f"## {year}", _table(in_year)]
-    if undated:
-        body += [
-            "## Undated",
-            "Incidents and claims for which the sources give no date.",
-            _table(undated),
+    parts = split(PATH, dated + undated, PER_PAGE)
+    for part in parts:
+        body = [
+            f"# {part.title('Timeline')}",
+            "Every incident and every dated claim, earliest first. Dates are as precise as "
+            "the sources make them: a date known only to the month is shown as the month and "
+            "sorted at its first day, before the days of that month. Each claim links to "
+            "where it stands on its incident's page.",
+            pager(part, "entries"),
+            contents(parts, lambda e: e.date) if part.number == 1 else "",
+            *_sections(part),
+            pager(part, "entries"),
         ]
-    if not entries:
-        body.append("Nothing recorded yet.")
-    return page("Timeline", body, NOT_IN_SEARCH)
+        if not entries:
+            body.append("Nothing recorded yet.")
+        yield part.path, page(part.title("Timeline"), body, NOT_IN_SEARCH)
