@@ -9,7 +9,7 @@ from ..link import FactBase, MeasureReports
 from ..model import Incident
 from .notes import Footnotes
 from .paging import contents, pager, split
-from .refs import date_of, incident_link
+from .refs import incident_link, start_of
 from .text import NOT_IN_SEARCH, md, page
 from .whosaid import TABLE_INTRO, discrepancy_list, measure_section
 
@@ -57,7 +57,7 @@ def differences_pages(base: FactBase) -> Iterator[tuple[str, str]]:
             "conflict cannot. How figures are compared is explained on the "
             f"[methodology page]({part.prefix}{METHOD}).",
             pager(part, "incidents"),
-            contents(parts, date_of) if part.number == 1 else "",
+            contents(parts, start_of) if part.number == 1 else "",
         ]
         if shown:
             body.append(TABLE_INTRO)

@@ -11,7 +11,7 @@ from ..model import Incident
 from .feed import latest_changes
 from .notes import publisher_name
 from .paging import contents, pager, split
-from .refs import actor_link, date_of, incident_link, label, place, source_link
+from .refs import actor_link, date_of, incident_link, label, place, source_link, start_of
 from .text import NOT_IN_SEARCH, date_text, md, page, table
 
 # Rows a list page holds before it is split (see paging): about 200 KB of HTML a page.
@@ -84,7 +84,7 @@ def incident_list_pages(base: FactBase) -> Iterator[tuple[str, str]]:
         incidents,
         lambda incident: _incident_row(base, incident, "../"),
         INCIDENTS_PER_PAGE,
-        date_of,
+        start_of,
         "incidents",
     )
 

@@ -97,9 +97,9 @@ def contents(parts: Sequence[Part[T]], label: Callable[[T], str]) -> str:
     if len(parts) == 1:
         return ""
     first = parts[0]
-    lines = [
-        f"- {link(f'Page {p.number}', _href(first, p.number))}: "
-        f"{label(p.entries[0])} to {label(p.entries[-1])}"
-        for p in parts
-    ]
+    lines = []
+    for part in parts:
+        start, end = label(part.entries[0]), label(part.entries[-1])
+        span = start if start == end else f"{start} to {end}"
+        lines.append(f"- {link(f'Page {part.number}', _href(first, part.number))}: {span}")
     return "Pages:\n\n" + "\n".join(lines)

@@ -25,6 +25,11 @@ def date_of(incident: Incident) -> str:
     return when(incident.date) if incident.date else "not given"
 
 
+def start_of(incident: Incident) -> str:
+    """When an incident began, as the page lists of the date-ordered lists name it."""
+    return date_text(incident.date.start) if incident.date else "undated"
+
+
 def source_link(source: Source, prefix: str) -> str:
     return link(md(source.title), f"{prefix}sources/{source.id}.md")
 

@@ -26,6 +26,7 @@ class _Entry:
     start: PartialDate | None
     order: tuple[str, str, int, int, str]  # kind first (incidents before claims), then ids
     date: str
+    day: str  # the earliest day alone, which the page list names
     precision: str
     what: Callable[[str], str]  # the entry's text, given the page's prefix to docs/
 
@@ -49,6 +50,7 @@ def _incident_entry(base: FactBase, incident: Incident) -> _Entry:
         start,
         ("", incident.id, 0, 0, ""),
         when(span) if span and start else "undated",
+        date_text(span.start) if span and start else "undated",
         _precision(start, span.approximate if span else False),
         what,
     )
@@ -67,6 +69,7 @@ def _claim_entry(base: FactBase, claim: Claim) -> _Entry:
     return _Entry(
         start,
         ("", claim.incident, 1, claim.index, claim.id),
+        date_text(claim.said) if start else "undated",
         date_text(claim.said) if start else "undated",
         _precision(start),
         what,
@@ -119,7 +122,7 @@ def timeline_pages(base: FactBase) -> Iterator[tuple[str, str]]:
             "sorted at its first day, before the days of that month. Each claim links to "
             "where it stands on its incident's page.",
             pager(part, "entries"),
-            contents(parts, lambda e: e.date) if part.number == 1 else "",
+            contents(parts, lambda e: e.day) if part.number == 1 else "",
             *_sections(part),
             pager(part, "entries"),
         ]
