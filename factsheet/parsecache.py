@@ -58,7 +58,6 @@ class ParseCache:
         self._entries = entries or {}
         self._used: dict[str, str] = {}  # what this build saw: the next cache holds only these
         self._staged: Path | None = None
-        self.hits = 0
 
     @classmethod
     def open(cls, root: Path, code: str) -> ParseCache:
@@ -96,7 +95,6 @@ class ParseCache:
         if not isinstance(data, dict):
             return None
         self._used[key] = text
-        self.hits += 1
         return data
 
     def remember(self, kind: str, raw: bytes, data: dict[str, Any]) -> None:
@@ -127,10 +125,10 @@ class ParseCache:
             if os.path.lexists(temp):
                 os.unlink(temp)  # left by a build that was killed
             with open(temp, "x", encoding="ascii") as stream:
+                self._staged = temp  # from here on, a failure removes it
                 stream.write(json.dumps(header) + "\n")
                 for key in sorted(used):
                     stream.write(f"{key} {used[key]}\n")
-            self._staged = temp
         except OSError:
             self.discard()
 
