@@ -26,6 +26,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from .write import NEW_FILE_FLAGS
+
 CACHE_DIR = ".factsheet-cache"
 RECORDS = "records"
 ANCHOR = "anchor"
@@ -149,8 +151,7 @@ def _new_anchor(path: Path) -> list[int]:
     """A fresh file whose identity only this checkout has (a copy gets another)."""
     if os.path.lexists(path):
         os.unlink(path)  # a link or anything else found there is never trusted or followed
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    os.close(os.open(path, flags, 0o644))
+    os.close(os.open(path, NEW_FILE_FLAGS, 0o644))
     identity = _identity(path)
     if identity is None:
         raise OSError(f"{path} could not be created")

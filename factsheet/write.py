@@ -23,6 +23,8 @@ from pathlib import Path
 GENERATED_DIRS = ("incidents", "actors", "sources", "data", "timeline", "differences")
 GENERATED_FILES = ("index.md", "timeline.md", "differences.md", "data.md", "feed.xml")
 TEMP_PREFIX = ".factsheet-tmp-"
+# Open a file that must not exist yet, never through a link planted at its name.
+NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 BACKUP_PREFIX = ".factsheet-old-"
 
 
@@ -94,8 +96,7 @@ def _stage(target: Path, chunks: Iterable[bytes]) -> Path:
     temp = target.with_name(TEMP_PREFIX + target.name)
     if os.path.lexists(temp):
         os.unlink(temp)  # a leftover from an interrupted run, or a planted link
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    handle = os.open(temp, flags, 0o644)
+    handle = os.open(temp, NEW_FILE_FLAGS, 0o644)
     try:
         with os.fdopen(handle, "wb", closefd=False) as stream:
             stream.writelines(chunks)  # a stream's producer may fail half-way

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -75,6 +76,16 @@ def docs_files(root: Path) -> dict[str, bytes]:
         for p in sorted(docs.rglob("*"))
         if p.is_file()
     }
+
+
+def run_cli_here(root: Path, *args: str) -> Run:
+    """The CLI's entry point in this process (quick, and monkeypatches reach it)."""
+    from factsheet import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main([*(args or ("build",)), "--root", str(root)])
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 def copy_project(source: Path, target: Path) -> Path:

@@ -6,17 +6,15 @@ the same corpus built with the real sizes (one page each) is the reference.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import posixpath
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build
+from conftest import mkdocs_build, run_cli_here
 
-from factsheet import cli, synthetic
+from factsheet import synthetic
 from factsheet.render import differences, lists, timeline
 
 LISTS = ("timeline.md", "differences.md", "incidents/index.md", "actors/index.md",
@@ -26,9 +24,8 @@ PAGE_NAME = re.compile(r"page_[0-9]+\.md")
 
 
 def _build(root: Path) -> None:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-        assert cli.main(["build", "--root", str(root)]) == 0, out.getvalue()
+    run = run_cli_here(root)
+    assert run.code == 0, run.err
 
 
 def _pages_of(docs: Path, first: str) -> list[str]:

@@ -8,19 +8,18 @@ records: a fresh copy with no cache and no earlier output.
 from __future__ import annotations
 
 import contextlib
-import io
 import shutil
 import string
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, copy_project
+from conftest import FIXTURE, copy_project, run_cli_here
 from conftest import docs_files as _docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factsheet import buildcache, cli, collect
+from factsheet import buildcache, collect
 from factsheet.parsecache import ANCHOR, CACHE_DIR, RECORDS
 
 RECORD = "facts/incidents/market-strike.yaml"
@@ -29,10 +28,8 @@ RECORD_FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in FIXTURE.glob("f
 
 
 def _build(root: Path, command: str = "build") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main([command, "--root", str(root)])
-    return code, out.getvalue(), err.getvalue()
+    run = run_cli_here(root, command)
+    return run.code, run.out, run.err
 
 
 def _cold(root: Path, where: Path) -> tuple[int, str, dict[str, bytes]]:
