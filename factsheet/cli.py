@@ -105,8 +105,9 @@ def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
 
 def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
     code = buildcache.code_digest()
-    cached = write and archive is None  # the archive's texts are not part of the digest
-    if cached:
+    # The no-op manifest: not with --archive, whose texts are not part of the digest.
+    use_manifest = write and archive is None
+    if use_manifest:
         digest = buildcache.input_digest(root, code)
         current = buildcache.is_fresh(root, digest)
         if current is not None:
@@ -140,7 +141,7 @@ def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int
     finally:
         parsed.discard()  # when the pages were not written; a no-op once committed
         _end_progress()
-    if cached:
+    if use_manifest:
         pages = len(report.written) + report.unchanged
         buildcache.record(root, digest, pages)
     print(

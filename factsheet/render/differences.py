@@ -8,15 +8,21 @@ from collections.abc import Iterator
 from ..link import FactBase, MeasureReports
 from ..model import Incident
 from .notes import Footnotes
-from .paging import contents, pager, split
+from .paging import Part, paged
 from .refs import incident_link, start_of
-from .text import NOT_IN_SEARCH, md, page
+from .text import md
 from .whosaid import TABLE_INTRO, discrepancy_list, measure_section
 
 PATH = "differences.md"
 PER_PAGE = 50  # incidents: about 300 KB of HTML a page (their tables and footnotes)
 SHOWN = ("differ", "conflict")
 METHOD = "methodology.md#comparing-reports-of-the-same-measure"
+INTRO = (
+    "Every figure whose reports do not all say the same thing, and every other difference "
+    "between sources that we noted, incident by incident. Reports that differ can still "
+    "all be true together (49 and more than 40); reports that conflict cannot. How "
+    "figures are compared is explained on the "
+)
 
 
 def differing(base: FactBase, incident: Incident) -> list[MeasureReports]:
@@ -39,6 +45,18 @@ def _incident_section(
     return parts
 
 
+def _page_body(base: FactBase, part: Part[Incident], shown: bool) -> list[str]:
+    notes = Footnotes(base, part.prefix)  # each page numbers its own footnotes
+    body = [
+        TABLE_INTRO
+        if shown
+        else "All reports of each measure agree, and no other difference is recorded."
+    ]
+    for incident in part.entries:
+        body += _incident_section(base, incident, notes, part.prefix)
+    return [*body, notes.definitions()]
+
+
 def differences_pages(base: FactBase) -> Iterator[tuple[str, str]]:
     """The page (PER_PAGE incidents a page) as (path under docs/, text)."""
     shown = [
@@ -46,26 +64,13 @@ def differences_pages(base: FactBase) -> Iterator[tuple[str, str]]:
         for incident in sorted(base.incidents.values(), key=base.incident_sort_key)
         if differing(base, incident) or incident.discrepancies
     ]
-    parts = split(PATH, shown, PER_PAGE)
-    for part in parts:
-        notes = Footnotes(base, part.prefix)
-        body = [
-            f"# {part.title('Where sources differ')}",
-            "Every figure whose reports do not all say the same thing, and every other "
-            "difference between sources that we noted, incident by incident. Reports that "
-            "differ can still all be true together (49 and more than 40); reports that "
-            "conflict cannot. How figures are compared is explained on the "
-            f"[methodology page]({part.prefix}{METHOD}).",
-            pager(part, "incidents"),
-            contents(parts, start_of) if part.number == 1 else "",
-        ]
-        if shown:
-            body.append(TABLE_INTRO)
-        else:
-            body.append(
-                "All reports of each measure agree, and no other difference is recorded."
-            )
-        for incident in part.entries:
-            body += _incident_section(base, incident, notes, part.prefix)
-        body += [pager(part, "incidents"), notes.definitions()]
-        yield part.path, page(part.title("Where sources differ"), body, NOT_IN_SEARCH)
+    return paged(
+        PATH,
+        "Where sources differ",
+        lambda part: INTRO + f"[methodology page]({part.prefix}{METHOD}).",
+        shown,
+        PER_PAGE,
+        "incidents",
+        start_of,
+        lambda part: _page_body(base, part, bool(shown)),
+    )

@@ -10,9 +10,9 @@ from ..link import FactBase, MeasureReports
 from ..model import Incident
 from .feed import latest_changes
 from .notes import publisher_name
-from .paging import contents, pager, split
+from .paging import paged
 from .refs import actor_link, date_of, incident_link, label, place, source_link, start_of
-from .text import NOT_IN_SEARCH, date_text, md, page, table
+from .text import date_text, md, page, table
 
 # Rows a list page holds before it is split (see paging): about 200 KB of HTML a page.
 INCIDENTS_PER_PAGE = 500
@@ -59,18 +59,11 @@ def _list_pages(
     label: Callable[[_R], str],
     noun: str,
 ) -> Iterator[tuple[str, str]]:
-    """A list page of one record kind, split every `per_page` rows (see paging)."""
-    parts = split(path, records, per_page)
-    for part in parts:
-        body = [
-            f"# {part.title(name)}",
-            intro,
-            pager(part, noun),
-            contents(parts, label) if part.number == 1 else "",
-            table(header, [row(record) for record in part.entries]),
-            pager(part, noun),
-        ]
-        yield part.path, page(part.title(name), body, NOT_IN_SEARCH)
+    """A list page of one record kind: a table, split every `per_page` rows (see paging)."""
+    return paged(
+        path, name, lambda _: intro, records, per_page, noun, label,
+        lambda part: [table(header, [row(record) for record in part.entries])],
+    )
 
 
 def incident_list_pages(base: FactBase) -> Iterator[tuple[str, str]]:

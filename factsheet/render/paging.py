@@ -10,11 +10,11 @@ list's order.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .text import link
+from .text import NOT_IN_SEARCH, link, page
 
 T = TypeVar("T")
 
@@ -25,11 +25,15 @@ class Part(Generic[T]):
 
     number: int  # from 1
     count: int
-    path: str  # under docs/
     first_path: str  # the list's own address, page 1
     entries: Sequence[T]
     start: int  # the number of its first entry in the whole list, from 1
     total: int
+
+    @property
+    def path(self) -> str:
+        """Where this page is written, under docs/."""
+        return _path_of(self.first_path, self.number)
 
     @property
     def prefix(self) -> str:
@@ -47,14 +51,13 @@ def _path_of(first: str, number: int) -> str:
     return f"{folder}/page_{number}.md"
 
 
-def split(first: str, entries: Sequence[T], per_page: int) -> list[Part[T]]:
+def _split(first: str, entries: Sequence[T], per_page: int) -> list[Part[T]]:
     """The pages of a list whose first page is at `first` (e.g. "timeline.md")."""
     count = max(1, -(-len(entries) // per_page))
     return [
         Part(
             number,
             count,
-            _path_of(first, number),
             first,
             entries[(number - 1) * per_page : number * per_page],
             (number - 1) * per_page + 1,
@@ -69,7 +72,7 @@ def _href(part: Part[T], number: int) -> str:
     return posixpath.relpath(_path_of(part.first_path, number), here or ".")
 
 
-def pager(part: Part[T], noun: str) -> str:
+def _pager(part: Part[T], noun: str) -> str:
     """Which entries this page holds, with links to the first, previous, next and last
     pages; "" when the list fits on one page."""
     if part.count == 1:
@@ -92,7 +95,7 @@ def pager(part: Part[T], noun: str) -> str:
     )
 
 
-def contents(parts: Sequence[Part[T]], label: Callable[[T], str]) -> str:
+def _contents(parts: Sequence[Part[T]], label: Callable[[T], str]) -> str:
     """On the first page, every page with its first and last entry ("" for one page)."""
     if len(parts) == 1:
         return ""
@@ -103,3 +106,32 @@ def contents(parts: Sequence[Part[T]], label: Callable[[T], str]) -> str:
         span = start if start == end else f"{start} to {end}"
         lines.append(f"- {link(f'Page {part.number}', _href(first, part.number))}: {span}")
     return "Pages:\n\n" + "\n".join(lines)
+
+
+def paged(
+    first: str,
+    name: str,
+    intro: Callable[[Part[T]], str],
+    entries: Sequence[T],
+    per_page: int,
+    noun: str,
+    label: Callable[[T], str],
+    body: Callable[[Part[T]], list[str]],
+) -> Iterator[tuple[str, str]]:
+    """A list as (path under docs/, page text), `per_page` entries a page.
+
+    Each page: the title ("..., page 2 of 9" when there are several), `intro(part)`, which
+    entries it holds with links to its neighbours, on the first page the list of pages
+    (each named by `label` of its first and last entry), then `body(part)`.
+    """
+    parts = _split(first, entries, per_page)
+    for part in parts:
+        blocks = [
+            f"# {part.title(name)}",
+            intro(part),
+            _pager(part, noun),
+            _contents(parts, label) if part.number == 1 else "",
+            *body(part),
+            _pager(part, noun),
+        ]
+        yield part.path, page(part.title(name), blocks, NOT_IN_SEARCH)

@@ -13,12 +13,18 @@ from dataclasses import dataclass
 from ..dates import PartialDate, try_parse_date
 from ..link import FactBase
 from ..model import Claim, Incident
-from .paging import Part, contents, pager, split
+from .paging import Part, paged
 from .refs import actor_link, incident_link, label, place, when
-from .text import NOT_IN_SEARCH, date_text, md, page, table
+from .text import date_text, md, table
 
 PATH = "timeline.md"
 PER_PAGE = 500  # entries: about 200 KB of HTML a page
+INTRO = (
+    "Every incident and every dated claim, earliest first. Dates are as precise as the "
+    "sources make them: a date known only to the month is shown as the month and sorted "
+    "at its first day, before the days of that month. Each claim links to where it "
+    "stands on its incident's page."
+)
 
 
 @dataclass(frozen=True)
@@ -113,19 +119,13 @@ def timeline_pages(base: FactBase) -> Iterator[tuple[str, str]]:
     entries = _entries(base)
     dated = sorted((e for e in entries if e.start is not None), key=_sort_key)
     undated = sorted((e for e in entries if e.start is None), key=lambda e: e.order)
-    parts = split(PATH, dated + undated, PER_PAGE)
-    for part in parts:
-        body = [
-            f"# {part.title('Timeline')}",
-            "Every incident and every dated claim, earliest first. Dates are as precise as "
-            "the sources make them: a date known only to the month is shown as the month and "
-            "sorted at its first day, before the days of that month. Each claim links to "
-            "where it stands on its incident's page.",
-            pager(part, "entries"),
-            contents(parts, lambda e: e.day) if part.number == 1 else "",
-            *_sections(part),
-            pager(part, "entries"),
-        ]
-        if not entries:
-            body.append("Nothing recorded yet.")
-        yield part.path, page(part.title("Timeline"), body, NOT_IN_SEARCH)
+    return paged(
+        PATH,
+        "Timeline",
+        lambda _: INTRO,
+        dated + undated,
+        PER_PAGE,
+        "entries",
+        lambda e: e.day,
+        lambda part: _sections(part) if entries else ["Nothing recorded yet."],
+    )
