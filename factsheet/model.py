@@ -166,6 +166,7 @@ class Claim:
     said_note: str | None
     responds_to: str | None
     citations: tuple[Citation, ...]
+    topic: str | None = None  # what it is about; pages give a status per topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,6 +375,7 @@ def build_incident(record_id: str, file: str, data: dict[str, Any]) -> Incident:
                 said_note=c.opt("said_note"),
                 responds_to=c.opt("responds_to"),
                 citations=c.citations(),
+                topic=c.opt("topic"),
             )
             for i, c in enumerate(r.items("claims"))
         ),
