@@ -15,6 +15,7 @@ from typing import Any
 
 from .dates import try_parse_date
 from .figures import Interval
+from .grading import Grade
 from .layout import SCHEMA_DIR
 from .link import FactBase, MeasureReports
 from .model import (
@@ -154,9 +155,26 @@ def _claim(base: FactBase, claim: Claim) -> dict[str, Any]:
         "said_precision": _precision(claim.said),
         "said_note": claim.said_note,
         "responds_to": claim.responds_to,
+        "topic": claim.topic,
         "responses": sorted(r.id for r in base.responses.get(claim.id, [])),
         "origins": sorted(base.origins_of(claim.citations, claim.claimant)),
         "citations": _citations(base, claim.citations),
+    }
+
+
+def _status(grade: Grade) -> dict[str, Any]:
+    origins = grade.subject.origins
+    return {
+        "status": grade.status,
+        "computed": grade.computed,
+        "override_reason": grade.override_reason,
+        "independent_origins": [list(body) for body in origins.bodies],
+        "accused_party_origins": list(origins.accused),
+        "origin_not_established_in": list(grade.subject.unestablished),
+        "rules": [
+            {"rule": r.rule, "question": r.question, "met": r.met, "detail": r.detail}
+            for r in grade.trace
+        ],
     }
 
 
@@ -191,15 +209,10 @@ def _incident(base: FactBase, incident: Incident) -> dict[str, Any]:
             {"text": d.text, "citations": _citations(base, d.citations)}
             for d in incident.discrepancies
         ],
-        "status": {
-            "status": grade.status,
-            "computed": grade.computed,
-            "override_reason": grade.override_reason,
-            "rules": [
-                {"rule": r.rule, "question": r.question, "met": r.met, "detail": r.detail}
-                for r in grade.trace
-            ],
-        },
+        "status": _status(grade),
+        "questions": [
+            {"about": q.subject.about, **_status(q)} for q in base.questions[incident.id]
+        ],
         "notes": incident.notes,
         **_currency(base, incident),
     }

@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .figures import MEASURE_LABELS
-from .model import Actor, Claim, Incident
+from .independence import Affiliations, Independence
+from .model import Actor, Claim, Figure, Incident
 
 STATUS_LABELS: dict[str, str] = {
     "confirmed-by-accused": "confirmed by the accused party",
@@ -19,11 +20,13 @@ STATUS_LABELS: dict[str, str] = {
     "contested": "contested",
     "corroborated": "corroborated",
     "single-origin": "single origin",
+    "no-established-origin": "no established origin",
 }
 ACCUSED_ROLES = ("alleged-perpetrator", "perpetrator")
 CONFIRMING = ("confirms", "acknowledges")
 DENYING = ("denies", "dismisses", "disputes")
 ASSERTING = ("alleges", "states", "confirms", "acknowledges")
+WHOLE = "the incident as a whole"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,85 +43,37 @@ class Grade:
     computed: str  # what the rules gave, before any override
     trace: tuple[RuleResult, ...]
     override_reason: str | None
+    subject: Subject
 
 
-def affiliation_roots(actors: Mapping[str, Actor], actor_id: str) -> frozenset[str]:
-    """The top-level bodies an actor belongs to, following affiliations upward."""
-    roots: set[str] = set()
-    stack, seen = [actor_id], {actor_id}
-    while stack:
-        current = stack.pop()
-        actor = actors.get(current)
-        parents = [a.actor for a in actor.affiliations] if actor else []
-        if not parents:
-            roots.add(current)
-        for parent in parents:
-            if parent not in seen:
-                seen.add(parent)
-                stack.append(parent)
-    return frozenset(roots)
-
-
-class Affiliations:
-    """Every actor's roots and every root's members, worked out once for a set of actors.
-
-    Grading asks for the accused party of each incident; walking all actors each time
-    made linking O(incidents x actors).
-    """
-
-    def __init__(self, actors: Mapping[str, Actor]) -> None:
-        self.actors = actors
-        self._roots: dict[str, frozenset[str]] = {}
-        self._members: dict[str, set[str]] | None = None
-        self._parties: dict[frozenset[str], frozenset[str]] = {}
-
-    def roots(self, actor_id: str) -> frozenset[str]:
-        found = self._roots.get(actor_id)
-        if found is None:
-            found = self._roots[actor_id] = affiliation_roots(self.actors, actor_id)
-        return found
-
-    def party(self, accused: frozenset[str]) -> frozenset[str]:
-        """The accused (those that are actors) and every actor sharing a root with one."""
-        if accused not in self._parties:
-            if self._members is None:
-                self._members = {}
-                for actor_id in self.actors:
-                    for root in self.roots(actor_id):
-                        self._members.setdefault(root, set()).add(actor_id)
-            roots = frozenset().union(*(self.roots(a) for a in accused))
-            party = {a for a in accused if a in self.actors}
-            party.update(*(self._members.get(root, ()) for root in roots))
-            self._parties[accused] = frozenset(party)
-        return self._parties[accused]
-
-
-_LAST: list[Affiliations] = []  # the index for the actors of the build in progress
-
-
-def _affiliations(actors: Mapping[str, Actor]) -> Affiliations:
-    # Held by identity (a strong reference, so the id cannot be reused): one build
-    # grades every incident against the same, no longer changing, actors mapping.
-    if not _LAST or _LAST[0].actors is not actors:
-        _LAST[:] = [Affiliations(actors)]
-    return _LAST[0]
-
-
-def accused_party(actors: Mapping[str, Actor], incident: Incident) -> frozenset[str]:
+def accused_party(affiliations: Affiliations, incident: Incident) -> frozenset[str]:
     """Ids of the accused actors and of everyone belonging to the same top-level body."""
     accused = frozenset(r.actor for r in incident.actors if r.role in ACCUSED_ROLES)
     if not accused:
         return frozenset()
-    return _affiliations(actors).party(accused)
+    return affiliations.party(accused)
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What one status is about: the incident as a whole, or one question within it."""
+
+    about: str  # "civilians killed", "use of cluster munitions", or WHOLE
+    figures: tuple[Figure, ...]
+    claims: tuple[Claim, ...]  # the claims on it, responses filed elsewhere included
+    conflicting: tuple[str, ...]  # measures whose reports conflict
+    origins: Independence  # of its figures and asserting claims
+    unestablished: tuple[str, ...]  # sources whose statements here have no known origin
 
 
 @dataclass(frozen=True, slots=True)
 class GradingInput:
-    incident: Incident
+    subject: Subject
     actors: Mapping[str, Actor]
-    conflicting_measures: tuple[str, ...]
-    origins: frozenset[str]  # independent origins of the incident's figures and claims
-    origin_names: Callable[[frozenset[str]], str]
+    party: frozenset[str]  # the accused party
+    override: tuple[str, str] | None
+    origin_names: Callable[[tuple[str, ...]], str]
+    source_names: Callable[[tuple[str, ...]], str]
 
 
 def _claims_by(
@@ -128,7 +83,7 @@ def _claims_by(
 
 
 def _describe(claims: list[Claim], actors: Mapping[str, Actor]) -> str:
-    """'Igor Konashenkov dismisses; Russian Defence Ministry denies' (claim anchors on the page)."""
+    """'Igor Konashenkov dismisses; Russian Defence Ministry denies'."""
     parts = []
     for claim in claims:
         who = actors[claim.claimant].name if claim.claimant in actors else "an unnamed speaker"
@@ -136,13 +91,34 @@ def _describe(claims: list[Claim], actors: Mapping[str, Actor]) -> str:
     return "; ".join(dict.fromkeys(parts))
 
 
+def _origins_detail(data: GradingInput) -> str:
+    """'2 independent origins: A; B and C (one organisation). Not counted: ...'."""
+    found = data.subject.origins
+    count = found.count
+    text = f"{count} independent origin{'s' if count != 1 else ''}"
+    if count:
+        names = []
+        for body in found.bodies:
+            name = data.origin_names(body)
+            names.append(f"{name} (one organisation)" if len(body) > 1 else name)
+        text += ": " + "; ".join(names)
+    left_out = []
+    if found.accused:
+        left_out.append(f"{data.origin_names(found.accused)} (the accused party's own statements)")
+    if data.subject.unestablished:
+        left_out.append(
+            "statements whose origin is not established, relayed by "
+            + data.source_names(data.subject.unestablished)
+        )
+    return text + (". Not counted: " + "; ".join(left_out) if left_out else "")
+
+
 def grade(data: GradingInput) -> Grade:
-    incident = data.incident
-    accused = accused_party(data.actors, incident)
-    confirms = _claims_by(incident.claims, accused, CONFIRMING, inside=True)
-    denies = _claims_by(incident.claims, accused, DENYING, inside=True)
-    disputes = _claims_by(incident.claims, accused, DENYING, inside=False)
-    count = len(data.origins)
+    subject = data.subject
+    accused = data.party
+    confirms = _claims_by(subject.claims, accused, CONFIRMING, inside=True)
+    denies = _claims_by(subject.claims, accused, DENYING, inside=True)
+    disputes = _claims_by(subject.claims, accused, DENYING, inside=False)
     trace = (
         RuleResult(
             "R1",
@@ -159,9 +135,9 @@ def grade(data: GradingInput) -> Grade:
         RuleResult(
             "R3",
             "Do reports of any figure conflict?",
-            bool(data.conflicting_measures),
-            ", ".join(MEASURE_LABELS[m] for m in data.conflicting_measures)
-            or "no conflicting figures",
+            bool(subject.conflicting),
+            ", ".join(MEASURE_LABELS[m] for m in subject.conflicting)
+            or ("no conflicting figures" if subject.figures else "no figures on this"),
         ),
         RuleResult(
             "R4",
@@ -172,9 +148,8 @@ def grade(data: GradingInput) -> Grade:
         RuleResult(
             "R5",
             "Do its figures and the claims asserting it rest on two or more independent origins?",
-            count >= 2,
-            f"{count} independent origin{'s' if count != 1 else ''}"
-            + (f": {data.origin_names(data.origins)}" if count else ""),
+            subject.origins.count >= 2,
+            _origins_detail(data),
         ),
     )
     met = {r.rule for r in trace if r.met}
@@ -186,9 +161,11 @@ def grade(data: GradingInput) -> Grade:
         computed = "contested"
     elif "R5" in met:
         computed = "corroborated"
-    else:
+    elif subject.origins.count == 1:
         computed = "single-origin"
-    override = incident.status_override
+    else:
+        computed = "no-established-origin"
+    override = data.override
     if override is not None:
-        return Grade(override[0], computed, trace, override[1])
-    return Grade(computed, computed, trace, None)
+        return Grade(override[0], computed, trace, override[1], subject)
+    return Grade(computed, computed, trace, None, subject)

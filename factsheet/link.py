@@ -11,10 +11,38 @@ from dataclasses import dataclass, field
 
 from .collect import Collection
 from .dates import try_parse_date
-from .figures import Comparison, compare
-from .grading import ASSERTING, Grade, GradingInput, grade
-from .model import Actor, Affiliation, Citation, Claim, Figure, Incident, Record, Role, Source
-from .origins import origins_of, source_origins
+from .figures import MEASURE_LABELS, Comparison, compare
+from .grading import (
+    ASSERTING,
+    CONFIRMING,
+    DENYING,
+    WHOLE,
+    Grade,
+    GradingInput,
+    Subject,
+    accused_party,
+    grade,
+)
+from .independence import Affiliations, OriginBodies
+from .model import (
+    UNKNOWN,
+    Actor,
+    Affiliation,
+    Citation,
+    Claim,
+    Figure,
+    Incident,
+    Record,
+    Role,
+    Source,
+)
+from .origins import (
+    CitationOrigin,
+    citation_origin,
+    established,
+    source_origins,
+    unestablished_sources,
+)
 from .verify import QuoteStatus
 
 
@@ -22,6 +50,7 @@ from .verify import QuoteStatus
 class MeasureReports:
     """All reports of one measure (and scope) in one incident, and how they compare."""
 
+    incident: str
     measure: str
     scope: str | None
     figures: tuple[Figure, ...]
@@ -60,9 +89,12 @@ class FactBase:
     uses: dict[str, list[Use]] = field(default_factory=lambda: defaultdict(list))
     mentioned_in: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     measures: dict[str, list[MeasureReports]] = field(default_factory=dict)
-    origins: dict[str, frozenset[str]] = field(default_factory=dict)  # by source id
-    grades: dict[str, Grade] = field(default_factory=dict)
+    origins: dict[str, frozenset[str]] = field(default_factory=dict)  # what each source relays
+    grades: dict[str, Grade] = field(default_factory=dict)  # the incident as a whole
+    questions: dict[str, tuple[Grade, ...]] = field(default_factory=dict)  # each question in it
     quote_status: dict[tuple[str, str], QuoteStatus] = field(default_factory=dict)
+    affiliations: Affiliations = field(init=False)
+    bodies: OriginBodies = field(init=False)
     # Render's memo of text derived from this base alone that recurs on many pages (a
     # footnote is repeated on every page citing the same passage). The base is not changed
     # after link(), so an entry never goes stale, and it goes away with the base: nothing
@@ -71,16 +103,42 @@ class FactBase:
         default_factory=dict, compare=False, repr=False
     )
 
+    def citation_origins(
+        self, citations: tuple[Citation, ...], claimant: str | None
+    ) -> tuple[CitationOrigin, ...]:
+        """Each citation's origin by the rules of origins.py, or 'not established'."""
+        return tuple(citation_origin(c, claimant, self.sources, self.origins) for c in citations)
+
     def origins_of(
         self, citations: tuple[Citation, ...], claimant: str | None = None
     ) -> frozenset[str]:
-        return origins_of(citations, self.origins, self.sources, claimant)
+        """The established origins of a statement (the unknown ones add nothing)."""
+        return established(self.citation_origins(citations, claimant))
+
+    def outlet_names(self, source_ids: tuple[str, ...]) -> str:
+        """'RFI; one article of unknown publisher' for the sources given."""
+        named: dict[str, None] = {}
+        unknown = 0
+        for source_id in source_ids:
+            publisher = self.sources[source_id].publisher
+            if publisher == UNKNOWN or publisher not in self.actors:
+                unknown += 1
+            else:
+                named[self.actors[publisher].name] = None
+        parts = list(named)
+        if unknown:
+            parts.append(
+                "one article of unknown publisher"
+                if unknown == 1
+                else f"{unknown} articles of unknown publisher"
+            )
+        return "; ".join(parts)
 
     def records(self) -> list[Record]:
         """Every record: sources, then actors, then incidents."""
         return [*self.sources.values(), *self.actors.values(), *self.incidents.values()]
 
-    def origin_names(self, origins: frozenset[str]) -> str:
+    def origin_names(self, origins: frozenset[str] | tuple[str, ...]) -> str:
         """'Amnesty International; RFI article ...' in a stable order."""
         names = []
         for origin in sorted(origins):
@@ -91,6 +149,12 @@ class FactBase:
             else:
                 names.append(origin)
         return "; ".join(names)
+
+    def question_of(self, group: MeasureReports) -> Grade:
+        """The status of the question a measure's reports answer."""
+        return next(
+            q for q in self.questions[group.incident] if group.figures[0] in q.subject.figures
+        )
 
     def incident_sort_key(self, incident: Incident) -> tuple[str, str]:
         """Chronological, undated last, then by id."""
@@ -106,7 +170,9 @@ def _compare_figures(incident: Incident) -> list[MeasureReports]:
     for fig in incident.figures:
         groups[fig.key].append(fig)
     return [
-        MeasureReports(measure, scope or None, tuple(figs), compare([f.interval for f in figs]))
+        MeasureReports(
+            incident.id, measure, scope or None, tuple(figs), compare([f.interval for f in figs])
+        )
         for (measure, scope), figs in sorted(groups.items())
     ]
 
@@ -125,15 +191,90 @@ def _record_uses(
             base.mentioned_in[actor].add(citation.source)
 
 
-def _grade(base: FactBase, incident: Incident) -> Grade:
+def _effective_topic(base: FactBase, claim: Claim) -> str | None:
+    """A claim's topic, or the topic of the claim it answers (followed up the chain)."""
+    seen: set[str] = set()
+    current: Claim | None = claim
+    while current is not None and current.id not in seen:
+        if current.topic:
+            return current.topic
+        seen.add(current.id)
+        current = base.claims.get(current.responds_to) if current.responds_to else None
+    return None
+
+
+def _with_responses(base: FactBase, claims: list[Claim]) -> tuple[Claim, ...]:
+    """The claims and every confirmation or denial of them, wherever it is filed."""
+    found = dict.fromkeys(claims)
+    for claim in claims:
+        for response in base.responses.get(claim.id, []):
+            if response.stance in CONFIRMING + DENYING:
+                found[response] = None
+    return tuple(found)
+
+
+def _subject(
+    base: FactBase,
+    about: str,
+    figures: list[Figure],
+    claims: list[Claim],
+    party: frozenset[str],
+    incident_id: str,
+) -> Subject:
     conflicting = tuple(
-        g.measure for g in base.measures[incident.id] if g.comparison.verdict == "conflict"
+        dict.fromkeys(
+            g.measure
+            for g in base.measures[incident_id]
+            if g.comparison.verdict == "conflict" and any(f in g.figures for f in figures)
+        )
     )
-    # Only what asserts the incident corroborates it: not denials, calls or warnings.
-    asserting = [(c.citations, c.claimant) for c in incident.claims if c.stance in ASSERTING]
-    facts = [(f.citations, f.claimant) for f in incident.figures] + asserting
-    origins: frozenset[str] = frozenset().union(*(base.origins_of(*fact) for fact in facts))
-    return grade(GradingInput(incident, base.actors, conflicting, origins, base.origin_names))
+    # Only what asserts corroborates: not denials, calls or warnings.
+    facts = [(f.citations, f.claimant) for f in figures]
+    facts += [(c.citations, c.claimant) for c in claims if c.stance in ASSERTING]
+    found = [o for fact in facts for o in base.citation_origins(*fact)]
+    return Subject(
+        about,
+        tuple(figures),
+        _with_responses(base, claims),
+        conflicting,
+        base.bodies.independence(established(found), party),
+        unestablished_sources(found),
+    )
+
+
+def _questions(base: FactBase, incident: Incident, party: frozenset[str]) -> list[Subject]:
+    """One subject per measure and per claim topic; a topic named like a measure joins it."""
+    figures: dict[str, list[Figure]] = defaultdict(list)
+    claims: dict[str, list[Claim]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for fig in incident.figures:
+        name = MEASURE_LABELS[fig.measure] + (f", {fig.scope}" if fig.scope else "")
+        labels.setdefault(name.casefold(), name)
+        figures[name.casefold()].append(fig)
+    for claim in incident.claims:
+        topic = _effective_topic(base, claim)
+        if topic and claim.stance in ASSERTING + DENYING:
+            labels.setdefault(topic.casefold(), topic)
+            claims[topic.casefold()].append(claim)
+    return [
+        _subject(base, labels[key], figures.get(key, []), claims.get(key, []), party, incident.id)
+        for key in sorted(labels)
+    ]
+
+
+def _grade(base: FactBase, incident: Incident) -> None:
+    party = accused_party(base.affiliations, incident)
+
+    def graded(subject: Subject, override: tuple[str, str] | None = None) -> Grade:
+        return grade(
+            GradingInput(
+                subject, base.actors, party, override, base.origin_names, base.outlet_names
+            )
+        )
+
+    whole = _subject(base, WHOLE, list(incident.figures), list(incident.claims), party, incident.id)
+    base.grades[incident.id] = graded(whole, incident.status_override)
+    base.questions[incident.id] = tuple(graded(q) for q in _questions(base, incident, party))
 
 
 def link(
@@ -147,6 +288,8 @@ def link(
         quote_status=quote_status or {},
     )
     base.origins = source_origins(base.sources)
+    base.affiliations = Affiliations(base.actors)
+    base.bodies = OriginBodies(base.affiliations, base.sources, base.origins)
     for source in base.sources.values():
         base.published_by[source.publisher].append(source)
     for actor in base.actors.values():
@@ -190,5 +333,5 @@ def link(
     for children in base.children.values():
         children.sort(key=base.incident_sort_key)
     for incident in base.incidents.values():
-        base.grades[incident.id] = _grade(base, incident)
+        _grade(base, incident)
     return base

@@ -1,15 +1,37 @@
-"""Independent origins: which first-hand sources a fact really rests on.
+"""Origins: who first made a statement public, established by a record or said to be unknown.
 
-A source that relays another (`derived_from`: the NGO report, the agency wire)
-is not independent of it. Following derived_from to its ends gives each
-source's origins; two outlets relaying one report share one origin.
+An origin is never guessed. A citation's statement has an origin only when
+
+1. the citation records it (`origin:`), or
+2. the claimant is an actor the source relays (its `derived_from`, followed to its
+   ends): an Amnesty figure in an article that relays Amnesty, or
+3. the claimant is the source's publisher: the outlet speaking in its own voice.
+
+Anything else (an unnamed speaker, a think tank the article paraphrases, the
+article's own account of what others said) has no established origin: pages say
+so and name the outlet that relays it, and it counts as no independent origin.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from .model import UNKNOWN, Citation, Source
+
+RECORDED = "recorded"
+RELAYED = "relayed"
+OWN_VOICE = "own voice"
+NOT_ESTABLISHED = "not established"
+
+
+@dataclass(frozen=True, slots=True)
+class CitationOrigin:
+    """Where one cited statement came from, and by which rule we know it."""
+
+    source: str  # the source that carries the statement
+    origin: str | None  # an actor or source id; None when not established
+    rule: str  # RECORDED, RELAYED, OWN_VOICE or NOT_ESTABLISHED
 
 
 def source_origins(sources: Mapping[str, Source]) -> dict[str, frozenset[str]]:
@@ -57,27 +79,30 @@ def derivation_cycle(sources: Mapping[str, Source], start: str) -> list[str] | N
     return None
 
 
-def origins_of(
-    citations: Iterable[Citation],
-    origins: Mapping[str, frozenset[str]],
+def citation_origin(
+    citation: Citation,
+    claimant: str | None,
     sources: Mapping[str, Source],
-    claimant: str | None = None,
-) -> frozenset[str]:
-    """All origins behind a fact's citations.
+    relayed: Mapping[str, frozenset[str]],
+) -> CitationOrigin:
+    """The origin of one cited statement by the three rules, or NOT_ESTABLISHED."""
+    if citation.origin is not None:
+        return CitationOrigin(citation.source, citation.origin, RECORDED)
+    source = sources.get(citation.source)
+    if claimant is None or claimant == UNKNOWN or source is None:
+        return CitationOrigin(citation.source, None, NOT_ESTABLISHED)
+    if source.publisher == claimant:
+        return CitationOrigin(citation.source, claimant, OWN_VOICE)
+    if claimant in relayed.get(citation.source, frozenset()):
+        return CitationOrigin(citation.source, claimant, RELAYED)
+    return CitationOrigin(citation.source, None, NOT_ESTABLISHED)
 
-    A citation's own `origin` comes first. An outlet's own statement (the claimant
-    is the source's publisher) originates in that source, whatever it relays.
-    Otherwise the source counts as what it relays: when unsure, never a new origin.
-    """
-    found: set[str] = set()
-    for citation in citations:
-        source = sources.get(citation.source)
-        own = claimant not in (None, UNKNOWN) and source is not None and (
-            source.publisher == claimant
-        )
-        if citation.origin is None and own:
-            found.add(citation.source)
-            continue
-        start = citation.origin or citation.source
-        found |= origins.get(start, frozenset({start}))
-    return frozenset(found)
+
+def established(found: Iterable[CitationOrigin]) -> frozenset[str]:
+    """The origin ids among citation origins (the not-established ones add nothing)."""
+    return frozenset(o.origin for o in found if o.origin is not None)
+
+
+def unestablished_sources(found: Iterable[CitationOrigin]) -> tuple[str, ...]:
+    """The sources whose statement has no established origin, in a stable order."""
+    return tuple(sorted({o.source for o in found if o.origin is None}))

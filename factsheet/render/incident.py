@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..grading import STATUS_LABELS
+from textwrap import indent
+
+from ..grading import STATUS_LABELS, WHOLE, Grade
 from ..link import FactBase
 from ..model import Claim, DateSpan, Incident, Location, all_citations
 from .currency import currency_blocks
@@ -13,6 +15,7 @@ from .refs import (
     date_span,
     incident_link,
     label,
+    origin_text,
     place,
 )
 from .tags import incident_tags
@@ -39,6 +42,16 @@ def _facts_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
     return "  \n".join(lines)
 
 
+def _summary_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
+    """The summary in our words, then the outlets it rests on, so no sentence stands unsourced."""
+    summary = incident.summary
+    outlets = base.outlet_names(tuple(dict.fromkeys(c.source for c in summary.citations)))
+    return (
+        f"## Summary\n\n{md(summary.text)}{notes.refs(summary.citations)}\n\n"
+        f"*Based on: {md(outlets)}.*"
+    )
+
+
 def _actors_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
     if not incident.actors:
         return ""
@@ -53,20 +66,51 @@ def _actors_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
     return "## Actors and roles\n\n" + table(["Actor", "Role", "Note and sources"], rows)
 
 
-def _status_block(base: FactBase, incident: Incident) -> str:
-    result = base.grades[incident.id]
-    lines = [f"## Status: {STATUS_LABELS[result.status]}"]
-    if result.override_reason is not None:
-        lines.append(
-            f"An editor set this status. Reason: {md(result.override_reason)} "
-            f"The rules below give: {STATUS_LABELS[result.computed]}."
-        )
-    lines.append(
-        "Computed by the rules on the [methodology page](../methodology.md#incident-status), "
-        "in order; the first rule met decides:"
-    )
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _reason(result: Grade) -> str:
+    """The one rule that decided a status, in a line: 'Russian Defence Ministry denies'."""
+    decided = next((r for r in result.trace if r.met and r.rule != "R5"), None)
+    if decided is None:
+        decided = result.trace[-1]  # R5 decides corroborated and single origin alike
+    return md(decided.detail)
+
+
+def _trace_table(result: Grade) -> str:
     rows = [[r.rule, r.question, "yes" if r.met else "no", md(r.detail)] for r in result.trace]
-    lines.append(table(["Rule", "Question", "Met", "Why"], rows))
+    return table(["Rule", "Question", "Met", "Why"], rows)
+
+
+def _status_block(base: FactBase, incident: Incident) -> str:
+    whole = base.grades[incident.id]
+    questions = base.questions[incident.id]
+    lines = ["## Status"]
+    if questions:
+        lines.append("What the sources establish, question by question:")
+        rows = [
+            [_first_upper(md(q.subject.about)), STATUS_LABELS[q.status], _reason(q)]
+            for q in questions
+        ]
+        lines.append(table(["Question", "Status", "Why"], rows))
+    overall = f"**Overall: {STATUS_LABELS[whole.status]}.** {_reason(whole)}."
+    if whole.override_reason is not None:
+        overall = (
+            f"**Overall: {STATUS_LABELS[whole.status]}.** An editor set this status. "
+            f"Reason: {md(whole.override_reason)} "
+            f"The rules below give: {STATUS_LABELS[whole.computed]}."
+        )
+    lines.append(overall)
+    traces = [f"**{_first_upper(WHOLE)}**", _trace_table(whole)]
+    for q in questions:
+        traces += [f"**{_first_upper(md(q.subject.about))}**", _trace_table(q)]
+    folded = (
+        "Each status comes from the rules on the "
+        "[methodology page](../methodology.md#incident-status), asked in order; "
+        "the first rule met decides.\n\n" + "\n\n".join(traces)
+    )
+    lines.append('??? note "How the rules decided"\n\n' + indent(folded, "    "))
     return "\n\n".join(lines)
 
 
@@ -93,11 +137,10 @@ def _claims_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
         return ""
     items = []
     for claim in incident.claims:
-        origins = base.origins_of(claim.citations, claim.claimant)
         item = (
             f'- <a id="claim-{claim.id}"></a>'
             + _claim_line(base, claim, notes, incident.id)
-            + f" *(origin: {md(base.origin_names(origins))})*"
+            + f" *({origin_text(base, claim.citations, claim.claimant)})*"
         )
         if claim.responds_to in base.claims:
             answered = base.claims[claim.responds_to]
@@ -131,7 +174,7 @@ def render_incident(base: FactBase, incident: Incident) -> str:
         _facts_block(base, incident, notes),
         *currency_blocks(incident, notes, PREFIX),
         _status_block(base, incident),
-        "## Summary\n\n" + md(incident.summary.text) + notes.refs(incident.summary.citations),
+        _summary_block(base, incident, notes),
         _actors_block(base, incident, notes),
         _figures_block(base, incident, notes),
         _claims_block(base, incident, notes),

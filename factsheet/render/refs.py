@@ -4,16 +4,44 @@ from __future__ import annotations
 
 from ..figures import MEASURE_LABELS, format_reported
 from ..link import FactBase, MeasureReports
-from ..model import UNKNOWN, DateSpan, Figure, Incident, Location, Source
+from ..model import UNKNOWN, Citation, DateSpan, Figure, Incident, Location, Source
+from ..origins import established, unestablished_sources
 from .notes import publisher_name
 from .text import date_text, link, md, precision_text
 
 
 def actor_link(base: FactBase, actor_id: str, prefix: str, note: str | None = None) -> str:
-    """The actor's name linked to its page, or 'unknown' with what the source shows."""
+    """The actor's name linked to its page, or 'unknown', with the record's caveat if any."""
+    caveat = f" ({md(note)})" if note else ""
     if actor_id == UNKNOWN:
-        return "unknown" + (f" ({md(note)})" if note else "")
-    return link(md(base.actors[actor_id].name), f"{prefix}actors/{actor_id}.md")
+        return "unknown" + caveat
+    return link(md(base.actors[actor_id].name), f"{prefix}actors/{actor_id}.md") + caveat
+
+
+def origin_text(
+    base: FactBase, citations: tuple[Citation, ...], claimant: str | None, column: bool = False
+) -> str:
+    """'origin: Amnesty International', or 'origin not established: relayed by RFI'.
+
+    In an Origin column (`column`) the known origin is given by name alone.
+
+    Only what origins.py establishes from the records is named; see the methodology page.
+    """
+    found = base.citation_origins(citations, claimant)
+    known = established(found)
+    unknown = unestablished_sources(found)
+    parts = []
+    if known:
+        names = md(base.origin_names(known))
+        parts.append(names if column else f"origin: {names}")
+    if unknown:
+        relayed = f"relayed by {md(base.outlet_names(unknown))}"
+        parts.append(
+            f"origin not established where {relayed}"
+            if known
+            else f"{'not established' if column else 'origin not established'}: {relayed}"
+        )
+    return "; ".join(parts)
 
 
 def incident_link(base: FactBase, incident_id: str, prefix: str) -> str:

@@ -10,7 +10,14 @@ from __future__ import annotations
 from ..link import FactBase, MeasureReports
 from ..model import Incident
 from .notes import Footnotes
-from .refs import actor_link, measure_title, outlet, reported_value, verdict_sentence
+from .refs import (
+    actor_link,
+    measure_title,
+    origin_text,
+    outlet,
+    reported_value,
+    verdict_sentence,
+)
 from .text import date_text, md, table
 
 TABLE_INTRO = (
@@ -20,15 +27,22 @@ TABLE_INTRO = (
 
 
 def origins_sentence(base: FactBase, group: MeasureReports) -> str:
-    citations = tuple(c for fig in group.figures for c in fig.citations)
-    origins = frozenset().union(*(base.origins_of(f.citations, f.claimant) for f in group.figures))
-    sources = {c.source for c in citations}
-    text = (
-        f"{len(sources)} source{'s' if len(sources) != 1 else ''}, "
-        f"{len(origins)} independent origin{'s' if len(origins) != 1 else ''}: "
-        f"{md(base.origin_names(origins))}."
-    )
-    if len(sources) > len(origins):
+    """How many sources and how many independent origins, by the methodology's rules."""
+    sources = {c.source for fig in group.figures for c in fig.citations}
+    subject = base.question_of(group).subject
+    count = subject.origins.count
+    text = f"{len(sources)} source{'s' if len(sources) != 1 else ''}, "
+    text += f"{count} independent origin{'s' if count != 1 else ''}"
+    if count:
+        text += ": " + "; ".join(md(base.origin_names(body)) for body in subject.origins.bodies)
+    text += "."
+    if subject.origins.accused:
+        text += f" {md(base.origin_names(subject.origins.accused))} speaks for the accused side"
+        text += " and does not count."
+    if subject.unestablished:
+        text += " Origin not established for what is relayed by "
+        text += f"{md(base.outlet_names(subject.unestablished))}."
+    if len(sources) > count and count:
         text += " Several sources relay the same origin, so they count once."
     return text
 
@@ -46,7 +60,7 @@ def reports_table(base: FactBase, group: MeasureReports, notes: Footnotes, prefi
                 actor_link(base, fig.claimant, prefix, fig.claimant_note),
                 outlets,
                 date_text(fig.as_of) if fig.as_of else "",
-                md(base.origin_names(base.origins_of(fig.citations, fig.claimant))),
+                origin_text(base, fig.citations, fig.claimant, column=True),
                 detail + notes.refs(fig.citations),
             ]
         )
