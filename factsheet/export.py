@@ -331,55 +331,133 @@ def _source_ids(citations: Iterable[Citation]) -> list[str]:
 
 def _incidents_csv(base: FactBase) -> str:
     header = [
-        "id", "title", "kind", "date_start", "date_end", "date_precision", "date_approximate",
-        "date_ongoing", "place", "province", "country", "latitude", "longitude",
-        "coordinates_precision", "parent", "status", "summary", "actors", "figures", "claims",
-        "sources", "updated",
+        "id",
+        "title",
+        "kind",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "date_approximate",
+        "date_ongoing",
+        "place",
+        "province",
+        "country",
+        "latitude",
+        "longitude",
+        "coordinates_precision",
+        "parent",
+        "status",
+        "summary",
+        "actors",
+        "figures",
+        "claims",
+        "sources",
+        "updated",
     ]
     rows: list[list[object]] = []
     for i in base.incidents.values():
         d, loc = i.date, i.location
         coords = loc.coordinates if loc else None
-        rows.append([
-            i.id, i.title, i.kind,
-            d.start if d else None, d.end if d else None, _precision(d.start) if d else None,
-            d.approximate if d else None, d.ongoing if d else None,
-            loc.place if loc else None, loc.province if loc else None,
-            loc.country if loc else None,
-            coords.lat if coords else None, coords.lon if coords else None,
-            coords.precision if coords else None,
-            i.parent, base.grades[i.id].status, i.summary.text,
-            sorted({r.actor for r in i.actors}), len(i.figures), len(i.claims),
-            _source_ids(all_citations(i)), i.updated,
-        ])
+        rows.append(
+            [
+                i.id,
+                i.title,
+                i.kind,
+                d.start if d else None,
+                d.end if d else None,
+                _precision(d.start) if d else None,
+                d.approximate if d else None,
+                d.ongoing if d else None,
+                loc.place if loc else None,
+                loc.province if loc else None,
+                loc.country if loc else None,
+                coords.lat if coords else None,
+                coords.lon if coords else None,
+                coords.precision if coords else None,
+                i.parent,
+                base.grades[i.id].status,
+                i.summary.text,
+                sorted({r.actor for r in i.actors}),
+                len(i.figures),
+                len(i.claims),
+                _source_ids(all_citations(i)),
+                i.updated,
+            ]
+        )
     return _csv(header, rows)
 
 
 def _figures_csv(base: FactBase) -> str:
     header = [
-        "incident", "figure_index", "measure", "scope", "qualifier", "value", "min", "max",
-        "stated", "as_of", "claimant", "sources", "range_low", "range_high", "measure_verdict",
+        "incident",
+        "figure_index",
+        "measure",
+        "scope",
+        "qualifier",
+        "value",
+        "min",
+        "max",
+        "stated",
+        "as_of",
+        "claimant",
+        "sources",
+        "range_low",
+        "range_high",
+        "measure_verdict",
     ]
     rows: list[list[object]] = []
     for incident in base.incidents.values():
-        verdicts = {(g.measure, g.scope or ""): g.comparison.verdict
-                    for g in base.measures[incident.id]}
+        verdicts = {
+            (g.measure, g.scope or ""): g.comparison.verdict for g in base.measures[incident.id]
+        }
         for f in incident.figures:
             interval = f.interval
-            rows.append([
-                incident.id, f.index, f.measure, f.scope, f.qualifier, f.value, f.low, f.high,
-                f.stated, f.as_of, f.claimant, _source_ids(f.citations), interval.low,
-                interval.high, verdicts[f.key],
-            ])
+            rows.append(
+                [
+                    incident.id,
+                    f.index,
+                    f.measure,
+                    f.scope,
+                    f.qualifier,
+                    f.value,
+                    f.low,
+                    f.high,
+                    f.stated,
+                    f.as_of,
+                    f.claimant,
+                    _source_ids(f.citations),
+                    interval.low,
+                    interval.high,
+                    verdicts[f.key],
+                ]
+            )
     return _csv(header, rows)
 
 
 def _claims_csv(base: FactBase) -> str:
-    header = ["incident", "id", "claimant", "stance", "text", "said", "said_precision",
-              "responds_to", "sources"]
+    header = [
+        "incident",
+        "id",
+        "claimant",
+        "stance",
+        "text",
+        "said",
+        "said_precision",
+        "responds_to",
+        "sources",
+    ]
     rows: list[list[object]] = [
-        [c.incident, c.id, c.claimant, c.stance, c.text, c.said, _precision(c.said),
-         c.responds_to, _source_ids(c.citations)]
+        [
+            c.incident,
+            c.id,
+            c.claimant,
+            c.stance,
+            c.text,
+            c.said,
+            _precision(c.said),
+            c.responds_to,
+            _source_ids(c.citations),
+        ]
         for i in base.incidents.values()
         for c in i.claims
     ]
@@ -387,26 +465,70 @@ def _claims_csv(base: FactBase) -> str:
 
 
 def _actors_csv(base: FactBase) -> str:
-    header = ["id", "name", "kind", "aliases", "description", "affiliated_with", "incidents",
-              "updated"]
+    header = [
+        "id",
+        "name",
+        "kind",
+        "aliases",
+        "description",
+        "affiliated_with",
+        "incidents",
+        "updated",
+    ]
     rows: list[list[object]] = [
-        [a.id, a.name, a.kind, list(a.aliases), a.description.text,
-         sorted({f.actor for f in a.affiliations}),
-         sorted({i.id for i, _ in base.roles_of.get(a.id, [])}), a.updated]
+        [
+            a.id,
+            a.name,
+            a.kind,
+            list(a.aliases),
+            a.description.text,
+            sorted({f.actor for f in a.affiliations}),
+            sorted({i.id for i, _ in base.roles_of.get(a.id, [])}),
+            a.updated,
+        ]
         for a in base.actors.values()
     ]
     return _csv(header, rows)
 
 
 def _sources_csv(base: FactBase) -> str:
-    header = ["id", "title", "kind", "publisher", "published", "published_precision",
-              "accessed", "language", "authors", "url", "archive_url", "archive_sha256",
-              "derived_from", "origins", "citations", "updated"]
+    header = [
+        "id",
+        "title",
+        "kind",
+        "publisher",
+        "published",
+        "published_precision",
+        "accessed",
+        "language",
+        "authors",
+        "url",
+        "archive_url",
+        "archive_sha256",
+        "derived_from",
+        "origins",
+        "citations",
+        "updated",
+    ]
     rows: list[list[object]] = [
-        [s.id, s.title, s.kind, s.publisher, s.published, _precision(s.published), s.accessed,
-         s.language, list(s.authors), s.url, s.archive_url, s.archive_sha256,
-         list(s.derived_from), sorted(base.origins.get(s.id, frozenset({s.id}))),
-         len(base.uses.get(s.id, [])), s.updated]
+        [
+            s.id,
+            s.title,
+            s.kind,
+            s.publisher,
+            s.published,
+            _precision(s.published),
+            s.accessed,
+            s.language,
+            list(s.authors),
+            s.url,
+            s.archive_url,
+            s.archive_sha256,
+            list(s.derived_from),
+            sorted(base.origins.get(s.id, frozenset({s.id}))),
+            len(base.uses.get(s.id, [])),
+            s.updated,
+        ]
         for s in base.sources.values()
     ]
     return _csv(header, rows)

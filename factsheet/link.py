@@ -99,9 +99,7 @@ class FactBase:
     # footnote is repeated on every page citing the same passage). The base is not changed
     # after link(), so an entry never goes stale, and it goes away with the base: nothing
     # carries over to a build of other records.
-    render_memo: dict[tuple[str, ...], str] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    render_memo: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False, repr=False)
 
     def citation_origins(
         self, citations: tuple[Citation, ...], claimant: str | None

@@ -8,6 +8,7 @@ from ..grading import STATUS_LABELS, WHOLE, Grade
 from ..link import FactBase
 from ..model import Claim, DateSpan, Incident, Location, all_citations
 from .currency import currency_blocks
+from .lead import lead_box
 from .linked import incident_meta
 from .notes import Footnotes
 from .refs import (
@@ -30,16 +31,29 @@ def _annotated(text: str, part: DateSpan | Location | None, notes: Footnotes) ->
     if part is None:
         return text
     text += notes.refs(part.citations)
-    return text + (f" — {md(part.note)}" if part.note else "")
+    if part.note:
+        text += " (see [About the date and place](#about-the-date-and-place))"
+    return text
 
 
 def _facts_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
+    """Kind, when, where and what it is part of, in four short lines (notes come later)."""
     lines = [f"**Kind:** {label(incident.kind)}"]
     lines.append(f"**When:** {_annotated(date_span(incident.date), incident.date, notes)}")
     lines.append(f"**Where:** {_annotated(place(incident.location), incident.location, notes)}")
     if incident.parent:
         lines.append(f"**Part of:** {incident_link(base, incident.parent, PREFIX)}")
     return "  \n".join(lines)
+
+
+def _details_block(incident: Incident) -> str:
+    """The editors' notes on the date and the place, under their own heading."""
+    parts = [
+        f"**{name}:** {md(part.note)}"
+        for name, part in (("Date", incident.date), ("Place", incident.location))
+        if part is not None and part.note
+    ]
+    return "## About the date and place\n\n" + "\n\n".join(parts) if parts else ""
 
 
 def _summary_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
@@ -171,14 +185,16 @@ def render_incident(base: FactBase, incident: Incident) -> str:
     notes = Footnotes(base, PREFIX)
     body = [
         f"# {md(incident.title)}",
+        lead_box(base, incident, PREFIX),
         _facts_block(base, incident, notes),
         *currency_blocks(incident, notes, PREFIX),
-        _status_block(base, incident),
         _summary_block(base, incident, notes),
-        _actors_block(base, incident, notes),
         _figures_block(base, incident, notes),
         _claims_block(base, incident, notes),
         _discrepancies_block(incident, notes),
+        _status_block(base, incident),
+        _actors_block(base, incident, notes),
+        _details_block(incident),
         _children_block(base, incident),
         ("## Notes\n\n" + md(incident.notes)) if incident.notes else "",
         f"*Record: `{incident.file}`*",
