@@ -26,7 +26,11 @@ from .refs import actor_link, label, reported_value
 from .text import md
 
 # Different words for the same range ("hundreds", "at least 200") are consistent, not the same.
-RELATION = {"agree": "consistent with it", "differ": "consistent with it", "conflict": "conflicting"}
+RELATION = {
+    "agree": "consistent with it",
+    "differ": "consistent with it",
+    "conflict": "conflicting",
+}
 
 
 def and_list(items: list[str]) -> str:
