@@ -74,6 +74,23 @@ def _reports(group: MeasureReports) -> list[list[Figure]]:
     return sorted(reports.values(), key=_reach)
 
 
+def reports_in_brief(base: FactBase, group: MeasureReports) -> str:
+    """'civilians killed: 49 (Amnesty International); “more than 40” (no one named), consistent'.
+
+    For lists: each report as given with its claimant, never a range we computed.
+    """
+    what = MEASURE_LABELS[group.measure] + (f" ({md(group.scope)})" if group.scope else "")
+    parts = []
+    for figs in _reports(group):
+        fig = figs[0]
+        who = "no one named" if fig.claimant == UNKNOWN else md(base.actors[fig.claimant].name)
+        parts.append(f"{_as_reported(fig)} ({who})")
+    text = f"{what}: " + "; ".join(parts)
+    if len(parts) > 1:
+        text += ", conflicting" if group.comparison.verdict == "conflict" else ", consistent"
+    return text
+
+
 def _measure_line(base: FactBase, group: MeasureReports, prefix: str) -> str:
     reports = _reports(group)
     first = reports[0][0]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-from ..figures import MEASURE_LABELS
-from ..link import FactBase, MeasureReports
+from ..link import FactBase
 from ..model import Incident
 from .feed import latest_changes
+from .lead import reports_in_brief
 from .notes import publisher_name
 from .paging import paged
 from .refs import actor_link, date_of, incident_link, label, place, source_link, start_of
@@ -24,21 +24,9 @@ _R = TypeVar("_R")
 _KEY_ROLES = ("alleged-perpetrator", "perpetrator", "target", "victim", "investigator")
 
 
-def _key_figure(group: MeasureReports) -> str:
-    comp = group.comparison
-    name = MEASURE_LABELS[group.measure] + (f" ({md(group.scope)})" if group.scope else "")
-    if comp.allowed is not None:
-        value = comp.allowed.human()
-        mark = " (reports differ)" if comp.verdict == "differ" else ""
-    else:
-        value = comp.span.human()
-        mark = " (reports conflict)"
-    return f"{name}: {value}{mark}"
-
-
 def _incident_row(base: FactBase, incident: Incident, prefix: str) -> list[str]:
     actors = [actor_link(base, r.actor, prefix) for r in incident.actors if r.role in _KEY_ROLES]
-    figures = [_key_figure(g) for g in base.measures[incident.id]]
+    figures = [reports_in_brief(base, g) for g in base.measures[incident.id]]
     return [
         date_of(incident),
         incident_link(base, incident.id, prefix),
@@ -61,7 +49,13 @@ def _list_pages(
 ) -> Iterator[tuple[str, str]]:
     """A list page of one record kind: a table, split every `per_page` rows (see paging)."""
     return paged(
-        path, name, lambda _: intro, records, per_page, noun, label,
+        path,
+        name,
+        lambda _: intro,
+        records,
+        per_page,
+        noun,
+        label,
         lambda part: [table(header, [row(record) for record in part.entries])],
     )
 
@@ -71,8 +65,8 @@ def incident_list_pages(base: FactBase) -> Iterator[tuple[str, str]]:
     return _list_pages(
         "incidents/index.md",
         "Incidents",
-        f"{len(base.incidents)} incidents, earliest first. Key figures show the range "
-        "all reports allow, or the span when they conflict.",
+        f"{len(base.incidents)} incidents, earliest first. Key figures show each report "
+        "as the source gave it, with who gave it.",
         ["Date", "Incident", "Place", "Key figures", "Actors"],
         incidents,
         lambda incident: _incident_row(base, incident, "../"),
@@ -163,12 +157,15 @@ def render_home(base: FactBase) -> str:
     ]
     top = _most_reported(with_figures, lambda i: sum(len(g.figures) for g in base.measures[i.id]))
     key_rows = [
-        [incident_link(base, i.id, ""), "<br>".join(_key_figure(g) for g in base.measures[i.id])]
+        [
+            incident_link(base, i.id, ""),
+            "<br>".join(reports_in_brief(base, g) for g in base.measures[i.id]),
+        ]
         for i in top
     ]
     shown_disputed = _most_reported(disputed, lambda pair: len(pair[1].figures))
     differ_rows = [
-        [incident_link(base, inc.id, ""), _key_figure(g), str(len(g.figures))]
+        [incident_link(base, inc.id, ""), reports_in_brief(base, g), str(len(g.figures))]
         for inc, g in shown_disputed
     ]
     return page(
@@ -199,7 +196,7 @@ def render_home(base: FactBase) -> str:
                 "with figures",
                 "in the [incident list](incidents/index.md)",
             ),
-            table(["Incident", "Figures (range the reports allow)"], key_rows)
+            table(["Incident", "Figures as reported, with who gave them"], key_rows)
             if key_rows
             else "No figures yet.",
             "## Where sources differ",
