@@ -139,7 +139,8 @@ def test_downloads_are_byte_identical_and_parse(tmp_path: Path) -> None:
     assert killed["verdict"] == "differ"
     assert killed["allowed"] == {"low": 49, "high": 49}
     assert killed["span"] == {"low": 41, "high": None}
-    assert killed["origins"] == ["rights-watchers", "unsigned-page"]
+    # the unsigned page names no claimant, so it establishes no origin
+    assert killed["origins"] == ["rights-watchers"]
     assert strike["figures"][1]["range"] == {"low": 41, "high": None}
     assert strike["status"]["status"] == "denied-by-accused"
     assert strike["claims"][0]["responses"] == ["ministry-denies-market-strike"]
