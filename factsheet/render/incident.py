@@ -197,7 +197,6 @@ def render_incident(base: FactBase, incident: Incident) -> str:
         _details_block(incident),
         _children_block(base, incident),
         ("## Notes\n\n" + md(incident.notes)) if incident.notes else "",
-        f"*Record: `{incident.file}`*",
         notes.definitions(),
     ]
     meta = {
