@@ -98,6 +98,31 @@ FORBIDDEN_IN_ARTICLE = frozenset(
         "script",
     }
 )
+# The one SVG allowed in record content: the range chart build.py draws (render/chart.py).
+# Shapes and text only, with layout attributes: nothing that links, loads, animates or styles.
+CHART_CLASS = "range-chart"
+CHART_ELEMENTS = frozenset({"g", "rect", "line", "text", "title", "desc"})
+CHART_ATTRIBUTES = frozenset(
+    {
+        "class",
+        "viewbox",
+        "role",
+        "aria-labelledby",
+        "aria-hidden",
+        "id",
+        "xmlns",
+        "x",
+        "y",
+        "width",
+        "height",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "text-anchor",
+        "focusable",
+    }
+)
 HARMLESS_HTTP_EQUIV = frozenset(
     {"content-type", "content-language", "content-security-policy", "x-ua-compatible"}
 )
@@ -195,6 +220,7 @@ class _PageScanner(HTMLParser):
         self.site: Path | None = None  # set to check that a refresh names a page of the site
         self.findings: list[str] = []
         self.article_depth = 0
+        self.chart_depth = 0  # inside the range chart's <svg>
         self.script: _Script | None = None
         self.scripts_seen = 0
         # For learning a theme signature from a reference page:
@@ -224,6 +250,8 @@ class _PageScanner(HTMLParser):
             line, column = self.getpos()
             self.script = _Script(line, column, _attrs(attrs), in_article)
             return
+        if self._chart_element(tag, attrs, in_article):
+            return
         if tag in FORBIDDEN_ELEMENTS:
             self.flag(f"<{tag}> element")
         elif in_article and tag in FORBIDDEN_IN_ARTICLE:
@@ -243,7 +271,23 @@ class _PageScanner(HTMLParser):
             ):
                 self.flag(f'<meta http-equiv="{equiv}">')
 
+    def _chart_element(self, tag: str, attrs: list[tuple[str, str | None]], inside: bool) -> bool:
+        """True for the range chart's <svg> and its shapes; flags anything else inside it."""
+        chart_svg = tag == "svg" and inside and dict(attrs).get("class") == CHART_CLASS
+        if not (chart_svg or self.chart_depth):
+            return False
+        if not chart_svg and tag not in CHART_ELEMENTS:
+            self.flag(f"<{tag}> element inside a range chart")
+        for name, _ in attrs:
+            if name not in CHART_ATTRIBUTES:
+                self.flag(f"{name}= attribute on <{tag}> inside a range chart")
+        if tag == "svg":
+            self.chart_depth += 1
+        return True
+
     def handle_endtag(self, tag: str) -> None:
+        if tag == "svg" and self.chart_depth:
+            self.chart_depth -= 1
         if tag == "article" and self.article_depth > 0:
             self.article_depth -= 1
         elif tag == "script" and self.script is not None:

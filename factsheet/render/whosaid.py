@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..link import FactBase, MeasureReports
 from ..model import Incident
+from .chart import range_chart
 from .notes import Footnotes
 from .refs import (
     actor_link,
@@ -73,9 +74,11 @@ def measure_section(
     base: FactBase, group: MeasureReports, notes: Footnotes, prefix: str, level: int = 3
 ) -> list[str]:
     """Heading, verdict and origins sentence, and the who-said-what table of one measure."""
+    chart = range_chart(base, group)
     return [
         f"{'#' * level} {measure_title(group)}",
         verdict_sentence(group) + " " + origins_sentence(base, group),
+        *([chart] if chart else []),
         reports_table(base, group, notes, prefix),
     ]
 

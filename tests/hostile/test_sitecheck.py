@@ -127,9 +127,27 @@ FLAGGED = {
     "style-element-in-article": ("article", "<style>body{display:none}</style>", "<style>"),
     "style-attribute-in-article": ("article", '<p style="position:fixed">x</p>', "style="),
     "svg-in-article": ("article", "<svg></svg>", "<svg>"),
+    # The range chart's <svg> is allowed with shapes and text only.
+    "chart-foreign-object": (
+        "article", '<svg class="range-chart"><foreignObject></foreignObject></svg>',
+        "<foreignobject> element inside a range chart"),
+    "chart-link": ("article", '<svg class="range-chart"><a href="https://e.example/">x</a></svg>',
+                   "inside a range chart"),
+    "chart-use": ("article", '<svg class="range-chart"><use href="#x"></use></svg>',
+                  "inside a range chart"),
+    "chart-fill-attribute": (
+        "article", '<svg class="range-chart"><rect fill="url(#x)"></rect></svg>', "fill= attribute"),
+    "chart-event": ("article", '<svg class="range-chart"><rect onclick="x()"></rect></svg>',
+                    "onclick"),
+    "nested-svg-in-chart": ("article", '<svg class="range-chart"><svg></svg></svg>', "<svg>"),
 }
 
 CLEAN = {
+    "range-chart": ("article", '<figure class="range-figure"><svg class="range-chart" role="img" '
+                    'viewBox="0 0 360 80" aria-labelledby="a b"><title id="a">t</title>'
+                    '<desc id="b">d</desc><rect class="bar" x="4" y="4" width="9" height="12">'
+                    '</rect><line class="axis" x1="4" y1="1" x2="9" y2="1"></line>'
+                    '<text x="4" y="20" text-anchor="end">49</text></svg></figure>'),
     "https-link": ("article", '<a href="https://example.org/a?b=c#d">x</a>'),
     "http-link": ("article", '<a href="http://example.org/">x</a>'),
     "mailto-link": ("article", '<a href="mailto:someone@example.org">x</a>'),
