@@ -136,7 +136,8 @@ FLAGGED = {
     "chart-use": ("article", '<svg class="range-chart"><use href="#x"></use></svg>',
                   "inside a range chart"),
     "chart-fill-attribute": (
-        "article", '<svg class="range-chart"><rect fill="url(#x)"></rect></svg>', "fill= attribute"),
+        "article", '<svg class="range-chart"><rect fill="url(#x)"></rect></svg>',
+        "fill= attribute"),
     "chart-event": ("article", '<svg class="range-chart"><rect onclick="x()"></rect></svg>',
                     "onclick"),
     "nested-svg-in-chart": ("article", '<svg class="range-chart"><svg></svg></svg>', "<svg>"),
