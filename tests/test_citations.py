@@ -53,10 +53,16 @@ def _note(page: str, number: int) -> str:
 
 
 def test_footnote_names_outlet_date_original_and_archive(project: Path, tmp_path: Path) -> None:
-    note = _note(_page(project, tmp_path), 1)
-    assert "](../sources/wire-story.md), Daily Courier, published 23 December 2015" in note
-    assert ", [original](<https://news.example.org/2015/market-strike>)" in note
-    assert ", [archived copy](<https://archive.example.org/2015/market-strike>)" in note
+    page = _page(project, tmp_path)
+    note = _note(page, 1)
+    assert note.startswith("[^1]: Daily Courier, [Rights group says strikes hit a market]")
+    # date and addresses once, in the list of sources the page cites, not in every note
+    cited = page.split("## Sources cited on this page", 1)[1].split("\n\n", 2)[1]
+    entry = next(line for line in cited.splitlines() if "wire-story.md" in line)
+    assert "](../sources/wire-story.md), published 23 December 2015" in entry
+    assert ", [original](<https://news.example.org/2015/market-strike>)" in entry
+    assert ", [archived copy](<https://archive.example.org/2015/market-strike>)" in entry
+    assert "published" not in note
 
 
 def test_text_fragment_encodes_directive_characters(project: Path, tmp_path: Path) -> None:
@@ -79,6 +85,9 @@ def test_quote_with_gap_links_its_first_part(project: Path, tmp_path: Path) -> N
 
 
 def test_source_without_address_or_publisher(project: Path, tmp_path: Path) -> None:
-    note = _note(_page(project, tmp_path), 4)
-    assert "unknown publisher, published December 2015." in note
+    page = _page(project, tmp_path)
+    note = _note(page, 4)
+    assert note.startswith("[^4]: Unknown publisher, [")
     assert "original" not in note and ":~:" not in note
+    entry = next(line for line in page.splitlines() if line.startswith("- Unknown publisher"))
+    assert ", published December 2015. No web address recorded." in entry

@@ -68,8 +68,11 @@ def test_verify_needs_an_archive(project: Path) -> None:
 def test_pages_say_which_quotes_were_verified(project: Path) -> None:
     assert run_cli(project, "build").code == 0
     page = (project / "docs" / "incidents" / "market-strike.md").read_text(encoding="utf-8")
-    assert "“49 civilians were killed” (quote verified against the archived copy on" in page
-    assert "“fake information” (quote not verified)" in page
+    assert (
+        '“49 civilians were killed” [✓](../methodology.md#quotes-and-summaries '
+        '"Quote checked against our archived copy of the article on'
+    ) in page
+    assert "“fake information” (not checked against an archived copy)" in page
     source = (project / "docs" / "sources" / "wire-story.md").read_text(encoding="utf-8")
     assert "d859fe331afc4c58f7d404ec6e88fc80c7a32999c54193da28b11ce596580b0b" in source
 

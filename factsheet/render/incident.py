@@ -20,7 +20,7 @@ from .refs import (
     place,
 )
 from .tags import incident_tags
-from .text import date_text, md, page, table
+from .text import date_text, first_upper, md, page, table
 from .whosaid import TABLE_INTRO, discrepancy_list, measure_section
 
 PREFIX = "../"
@@ -80,10 +80,6 @@ def _actors_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
     return "## Actors and roles\n\n" + table(["Actor", "Role", "Note and sources"], rows)
 
 
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _reason(result: Grade) -> str:
     """The one rule that decided a status, in a line: 'Russian Defence Ministry denies'."""
     decided = next((r for r in result.trace if r.met and r.rule != "R5"), None)
@@ -104,7 +100,7 @@ def _status_block(base: FactBase, incident: Incident) -> str:
     if questions:
         lines.append("What the sources establish, question by question:")
         rows = [
-            [_first_upper(md(q.subject.about)), STATUS_LABELS[q.status], _reason(q)]
+            [first_upper(md(q.subject.about)), STATUS_LABELS[q.status], _reason(q)]
             for q in questions
         ]
         lines.append(table(["Question", "Status", "Why"], rows))
@@ -116,9 +112,9 @@ def _status_block(base: FactBase, incident: Incident) -> str:
             f"The rules below give: {STATUS_LABELS[whole.computed]}."
         )
     lines.append(overall)
-    traces = [f"**{_first_upper(WHOLE)}**", _trace_table(whole)]
+    traces = [f"**{first_upper(WHOLE)}**", _trace_table(whole)]
     for q in questions:
-        traces += [f"**{_first_upper(md(q.subject.about))}**", _trace_table(q)]
+        traces += [f"**{first_upper(md(q.subject.about))}**", _trace_table(q)]
     folded = (
         "Each status comes from the rules on the "
         "[methodology page](../methodology.md#incident-status), asked in order; "

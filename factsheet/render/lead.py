@@ -23,7 +23,7 @@ from ..grading import (
 from ..link import FactBase, MeasureReports
 from ..model import UNKNOWN, Claim, Figure, Incident
 from .refs import actor_link, label, reported_value
-from .text import md
+from .text import first_upper, md
 
 # Different words for the same range ("hundreds", "at least 200") are consistent, not the same.
 RELATION = {
@@ -96,7 +96,7 @@ def _measure_line(base: FactBase, group: MeasureReports, prefix: str) -> str:
     first = reports[0][0]
     what = MEASURE_LABELS[group.measure] + (f", {md(group.scope)}" if group.scope else "")
     line = (
-        f"**{what[:1].upper() + what[1:]}: {_as_reported(first)}**, "
+        f"**{first_upper(what)}: {_as_reported(first)}**, "
         f"{_according_to(base, first, prefix)} "
         f"(reported by {_outlets(base, reports[0])})."
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..link import FactBase
 from ..model import UNKNOWN, Citation, Source
 from .fragment import fragment_link
-from .text import date_text, external_link, link, md, url
+from .text import date_text, external_link, first_upper, link, md, url
 
 
 def publisher_name(base: FactBase, publisher: str) -> str:
@@ -44,15 +44,49 @@ class Footnotes:
         return "<sup>,</sup>".join(seen)
 
     def _verification(self, source_id: str, quote: str) -> str:
+        """A quiet mark: a tick whose tooltip says when, or a short 'not checked'."""
         status = self.base.quote_status.get((source_id, quote))
         if status is not None and status.verified_on:
-            return f"quote verified against the archived copy on {date_text(status.verified_on)}"
-        return "quote not verified"
+            when = date_text(status.verified_on)
+            return f'[✓]({self.prefix}methodology.md#quotes-and-summaries "{_CHECKED} {when}")'
+        return "(not checked against an archived copy)"
 
-    def definitions(self) -> str:
+    def definitions(self, sources_section: bool = True) -> str:
+        """The footnotes, after one list of the sources they cite (left out on a source page)."""
         # Numbers are handed out in the order keys are added, so the dict is in number order.
-        return "\n".join(
-            f"[^{number}]: {self._definition(*key)}." for key, number in self.numbers.items()
+        notes = "\n".join(
+            f"[^{number}]: {self._definition(*key)}" for key, number in self.numbers.items()
+        )
+        if not sources_section or not self.numbers:
+            return notes
+        return self._sources_cited() + "\n\n" + notes
+
+    def _sources_cited(self) -> str:
+        """Each cited source once, in full: outlet, title, date, addresses, passages cited."""
+        passages: dict[str, int] = {}
+        for source_id, _, _ in self.numbers:
+            passages[source_id] = passages.get(source_id, 0) + 1
+        items = []
+        for source_id in sorted(passages, key=lambda s: self.base.sources[s].title.casefold()):
+            count = passages[source_id]
+            items.append(
+                f"- {self._source_entry(self.base.sources[source_id])} "
+                f"Cited for {count} passage{'s' if count != 1 else ''} on this page."
+            )
+        return "## Sources cited on this page\n\n" + "\n".join(items)
+
+    def _source_entry(self, source: Source) -> str:
+        return remembered(
+            self.base,
+            ("source-entry", self.prefix, source.id),
+            lambda: (
+                first_upper(publisher_name(self.base, source.publisher))
+                + ", "
+                + link(md(source.title), f"{self.prefix}sources/{source.id}.md")
+                + f", {published_text(source)}"
+                + (_addresses(source) or f". {_no_address(source)}")
+                + "."
+            ),
         )
 
     def _definition(self, source_id: str, quote: str, locator: str) -> str:
@@ -64,31 +98,21 @@ class Footnotes:
         )
 
     def _write_definition(self, source_id: str, quote: str, locator: str) -> str:
+        """'RFI, [title](...), paragraph 4: “quote” ✓, find the passage in the original'."""
         source = self.base.sources[source_id]
-        text = remembered(
-            self.base,
-            ("footnote-source", self.prefix, source_id),
-            lambda: self._source_part(source),
+        text = first_upper(publisher_name(self.base, source.publisher)) + ", " + link(
+            md(source.title), f"{self.prefix}sources/{source.id}.md"
         )
         if locator:
             text += f", {md(locator)}"
         if quote:
-            text += f": “{md(quote)}” ({self._verification(source_id, quote)})"
+            text += f": “{md(quote)}” {self._verification(source_id, quote)}"
             # The same as url() of the whole passage address, with url() run once per source:
             # url() keeps `#`, and the directive holds only characters that url() keeps.
             passage = fragment_link(url(source.url), quote) if source.url else None
             if passage:
                 text += ", " + link("find the passage in the original", f"<{passage}>")
-        return text
-
-    def _source_part(self, source: Source) -> str:
-        """What every footnote citing `source` starts with: title, publisher, date, links."""
-        return (
-            link(md(source.title), f"{self.prefix}sources/{source.id}.md")
-            + f", {publisher_name(self.base, source.publisher)}"
-            + f", published {date_text(source.published)}"
-            + _addresses(source)
-        )
+        return text + "."
 
 
 def remembered(base: FactBase, key: tuple[str, ...], make: Callable[[], str]) -> str:
@@ -97,6 +121,21 @@ def remembered(base: FactBase, key: tuple[str, ...], make: Callable[[], str]) ->
     if text is None:
         text = base.render_memo[key] = make()
     return text
+
+
+_CHECKED = "Quote checked against our archived copy of the article on"
+NO_ADDRESS = "We hold the text of this article but not its web address"
+
+
+def _no_address(source: Source) -> str:
+    return NO_ADDRESS if source.archive_file else "No web address recorded"
+
+
+def published_text(source: Source) -> str:
+    """'published 23 December 2015', or 'undated' when the source gives no date."""
+    if source.published == UNKNOWN:
+        return "undated"
+    return f"published {date_text(source.published)}"
 
 
 def _addresses(source: Source) -> str:

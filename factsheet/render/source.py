@@ -85,6 +85,6 @@ def render_source(base: FactBase, source: Source) -> str:
         ("## Notes\n\n" + md(source.notes)) if source.notes else "",
         _uses(base, source),
         f"*Record: `{source.file}`*",
-        notes.definitions(),
+        notes.definitions(sources_section=False),
     ]
     return page(source.title, body, source_meta(base, source))

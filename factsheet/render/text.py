@@ -60,6 +60,11 @@ def md(text: str) -> str:
     return _one_line(text).translate(_ENTITY_TABLE)
 
 
+def first_upper(text: str) -> str:
+    """The text with its first letter in capitals ('unknown publisher' starting a sentence)."""
+    return text[:1].upper() + text[1:]
+
+
 def shortened(text: str, limit: int = 200) -> str:
     """Plain record text cut at a word boundary to at most `limit` characters, with '…'."""
     folded = plain(text)
