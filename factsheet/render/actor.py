@@ -100,7 +100,6 @@ def render_actor(base: FactBase, actor: Actor) -> str:
         _statements(base, actor, notes),
         _sources(base, actor),
         ("## Notes\n\n" + md(actor.notes)) if actor.notes else "",
-        f"*Record: `{actor.file}`*",
         notes.definitions(),
     ]
     front = {**actor_meta(base, actor, all_citations(actor)), "tags": actor_tags(actor)}

@@ -2,89 +2,134 @@
 
 from __future__ import annotations
 
-from ..link import FactBase
+from textwrap import indent
+
+from ..figures import MEASURE_LABELS
+from ..link import FactBase, Use
 from ..model import UNKNOWN, Source
 from .currency import currency_blocks
+from .lead import and_list
 from .linked import source_meta
-from .notes import Footnotes
+from .notes import NO_ADDRESS, Footnotes, published_text, publisher_name
 from .refs import actor_link, label
-from .text import date_text, external_link, link, md, page, table
+from .text import date_text, external_link, first_upper, link, md, page
 
 PREFIX = "../"
 
 
-def _metadata(base: FactBase, source: Source) -> str:
-    publisher = actor_link(base, source.publisher, PREFIX)
-    if source.publisher == UNKNOWN:
-        publisher = "**unknown**: the text does not name its publisher"
-    if source.publisher_note:
-        publisher += f" — {md(source.publisher_note)}"
-    published = date_text(source.published)
-    if source.published_note:
-        published += f" — {md(source.published_note)}"
-    rows = [
-        ["Kind", label(source.kind)],
-        ["Publisher", publisher],
-        ["Published", published],
-        ["Language", md(source.language)],
-        [
-            "Original address",
-            external_link(md(source.url), source.url) if source.url else "not recorded",
-        ],
-        [
-            "Archived copy",
-            external_link(md(source.archive_url), source.archive_url)
-            if source.archive_url
-            else "no public archive recorded",
-        ],
+def _citation_block(base: FactBase, source: Source) -> str:
+    """Who published it, what it is and when, and where to read it: first, in a box."""
+    publisher = first_upper(publisher_name(base, source.publisher))
+    if source.publisher in base.actors:
+        publisher = actor_link(base, source.publisher, PREFIX)
+    lines = [
+        f"{publisher}, *{md(source.title)}*, {published_text(source)}. "
+        f"{first_upper(label(source.kind))}"
+        + (f" by {', '.join(md(a) for a in source.authors)}" if source.authors else "")
+        + "."
     ]
-    if source.authors:
-        rows.append(["Authors", ", ".join(md(a) for a in source.authors)])
+    addresses = []
+    if source.url:
+        addresses.append(external_link("Read the original", source.url))
+    if source.archive_url:
+        addresses.append(external_link("archived copy", source.archive_url))
+    if addresses:
+        lines.append(", ".join(addresses) + ".")
+    elif source.archive_file:
+        lines.append(f"{NO_ADDRESS}: the copy we hold is not ours to republish.")
+    else:
+        lines.append("No web address recorded.")
     if source.accessed:
-        rows.append(["Read on", date_text(source.accessed)])
-    if source.archive_file:
-        pinned = f"`{source.archive_sha256}`" if source.archive_sha256 else "not pinned"
-        rows.append(["Archived text (kept outside the site)", f"SHA-256 {pinned}"])
+        lines.append(f"We read it on {date_text(source.accessed)}.")
     if source.derived_from:
-        origins = []
+        relayed = []
         for origin in source.derived_from:
             if origin in base.sources:
-                origins.append(link(md(base.sources[origin].title), f"{origin}.md"))
+                relayed.append(link(md(base.sources[origin].title), f"{origin}.md"))
             else:
-                origins.append(actor_link(base, origin, PREFIX))
-        note = f" — {md(source.derived_from_note)}" if source.derived_from_note else ""
-        rows.append(["Relays material from", ", ".join(origins) + note])
-    return table(["Field", "Value"], rows)
+                relayed.append(actor_link(base, origin, PREFIX))
+        lines.append(f"It relays material from {and_list(relayed)}.")
+    return '!!! info "The source"\n\n' + indent("\n\n".join(lines), "    ")
+
+
+def _about(source: Source) -> str:
+    """Our notes on the publisher, the date, what it relays and the text, folded."""
+    parts = []
+    if source.publisher == UNKNOWN or source.publisher_note:
+        parts.append(
+            "**Publisher:** "
+            + ("The text does not name its publisher. " if source.publisher == UNKNOWN else "")
+            + (md(source.publisher_note) if source.publisher_note else "")
+        )
+    if source.published_note:
+        parts.append(f"**Date:** {md(source.published_note)}")
+    if source.derived_from_note:
+        parts.append(f"**What it relays:** {md(source.derived_from_note)}")
+    if source.notes:
+        parts.append(f"**The text as we hold it:** {md(source.notes)}")
+    if source.archive_file and source.archive_sha256:
+        parts.append(
+            "**Our archived copy** is kept outside the site; its SHA-256 fingerprint is "
+            f"`{source.archive_sha256}`, so that anyone holding a copy can check it is the same."
+        )
+    if not parts:
+        return ""
+    return '??? note "About this source: publisher, date and our notes"\n\n' + indent(
+        "\n\n".join(parts), "    "
+    )
+
+
+def _what(base: FactBase, use: Use) -> str:
+    """The part of a record a citation supports, in words: 'claim by Anna Neistat'."""
+    kind, _, rest = use.part.partition(": ")
+    if kind == "claim" and rest in base.claims:
+        claim = base.claims[rest]
+        who = (
+            "an unnamed speaker"
+            if claim.claimant == UNKNOWN
+            else md(base.actors[claim.claimant].name)
+        )
+        return link(f"claim by {who}", f"{PREFIX}incidents/{claim.incident}.md#claim-{rest}")
+    if kind == "figure" and rest in MEASURE_LABELS:
+        return f"figure: {MEASURE_LABELS[rest]}"
+    if kind == "role":
+        return f"role: {md(label(rest))}"
+    if kind.startswith("discrepancy"):
+        return "a difference between sources"
+    return md(use.part)
 
 
 def _uses(base: FactBase, source: Source) -> str:
+    """What the source is cited for, grouped by the record it supports."""
     uses = base.uses.get(source.id, [])
     if not uses:
         return "No fact cites this source yet."
-    rows = []
+    groups: dict[tuple[str, str], list[Use]] = {}
     for use in uses:
-        if use.record_kind == "incident":
-            where = link(
-                md(base.incidents[use.record_id].title), f"{PREFIX}incidents/{use.record_id}.md"
-            )
+        groups.setdefault((use.record_kind, use.record_id), []).append(use)
+    order = sorted(groups, key=lambda key: (key[0] != "incident", key[1]))
+    parts = [f"## What it is cited for ({len(uses)} passages)"]
+    for kind, record_id in order:
+        if kind == "incident":
+            heading = link(md(base.incidents[record_id].title), f"{PREFIX}incidents/{record_id}.md")
         else:
-            where = actor_link(base, use.record_id, PREFIX)
-        quote = f"“{md(use.citation.quote)}”" if use.citation.quote else ""
-        rows.append([where, md(use.part), quote])
-    return f"## Facts that cite this source ({len(uses)})\n\n" + table(
-        ["Record", "What", "Quote"], rows
-    )
+            heading = actor_link(base, record_id, PREFIX)
+        items = []
+        for use in groups[(kind, record_id)]:
+            quote = f": “{md(use.citation.quote)}”" if use.citation.quote else ""
+            items.append(f"- {_what(base, use)}{quote}")
+        parts.append(f"### {heading}\n\n" + "\n".join(items))
+    return "\n\n".join(parts)
 
 
 def render_source(base: FactBase, source: Source) -> str:
     notes = Footnotes(base, PREFIX)  # only a change's citations become footnotes here
     body = [
         f"# {md(source.title)}",
+        _citation_block(base, source),
         *currency_blocks(source, notes, PREFIX),
-        _metadata(base, source),
-        ("## Notes\n\n" + md(source.notes)) if source.notes else "",
         _uses(base, source),
-        f"*Record: `{source.file}`*",
+        _about(source),
         notes.definitions(sources_section=False),
     ]
     return page(source.title, body, source_meta(base, source))
