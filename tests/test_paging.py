@@ -48,9 +48,12 @@ def _rows(docs: Path, first: str) -> list[str]:
         for line in text.splitlines():
             is_row = line.startswith("| ") and not line.startswith(("| Date |", "| Name |",
                                                                     "| Title |"))
-            heading = first == "differences.md" and line.startswith("## ")
-            if (is_row and first != "differences.md") or heading:
-                found.append(line)
+            # timeline entries are list items: dated ones, undated incidents and claims
+            is_item = line.lstrip().startswith(("- **", "- Incident:", "- Claim:"))
+            heading = (first == "differences.md" and line.startswith("## ")
+                       and line != "## Sources cited on this page")
+            if ((is_row or is_item) and first != "differences.md") or heading:
+                found.append(line.strip())
     return found
 
 

@@ -49,20 +49,24 @@ def test_timeline_orders_by_date_and_shows_precision(project: Path) -> None:
     text = (_built(project) / "timeline.md").read_text(encoding="utf-8")
     dated, undated = text.split("## Undated", 1)
     order = [
-        "| 30 September 2015 onwards (ongoing at the time of the sources) | day | "
-        "Incident: [Air campaign](incidents/air-campaign.md)",
-        "| about November 2015 | month, approximate | "
+        "- **30 September 2015 onwards (ongoing at the time of the sources)** "
+        "*(known to the day)*: Incident: [Air campaign](incidents/air-campaign.md)",
+        "- **about November 2015** *(known to the month, approximate)*: "
         "Incident: [A raid some time in November](incidents/november-raid.md)",
-        "| 29 November 2015 | day | Incident: [Strike on a market",
-        "| 23 December 2015 | day | Claim: [Rights Watchers](actors/rights-watchers.md) "
+        "- **29 November 2015** *(known to the day)*: Incident: [Strike on a market",
+        "- **23 December 2015** *(known to the day)*: Claim: "
+        "[Rights Watchers](actors/rights-watchers.md) "
         "[alleges](incidents/market-strike.md#claim-rw-alleges-market-strike)",
     ]
     positions = [dated.index(line) for line in order]
     assert positions == sorted(positions)
     assert "## 2015" in dated
-    # The denial has no date: it is listed at the end, still linked to its anchor.
+    # The denial has no date: it is listed at the end, folded under its incident, still
+    # linked to its anchor.
     assert "ministry-denies-market-strike" not in dated
-    assert "| undated |  | Claim: [Ivan Spokesman](actors/ivan-spokesman.md) " in undated
+    assert "- Undated claims on [Strike on a market" in undated
+    assert '??? note "1 undated claim"' in undated
+    assert "        - Claim: [Ivan Spokesman](actors/ivan-spokesman.md) " in undated
     assert "(incidents/market-strike.md#claim-ministry-denies-market-strike)" in undated
     # The anchors the timeline links to exist on the incident page.
     page = (project / "docs" / "incidents" / "market-strike.md").read_text(encoding="utf-8")
@@ -84,7 +88,7 @@ def test_differences_page_lists_the_differing_measure(project: Path) -> None:
     assert "Missiles fired" not in text
     # The recorded discrepancy, in our words, with its sources as footnotes.
     assert "- The sources place the market in different parts of the province&#46;[^" in text
-    assert "[^1]: [Rights group says strikes hit a market](sources/wire-story.md)" in text
+    assert "Daily Courier, [Rights group says strikes hit a market](sources/wire-story.md)" in text
     assert "Air campaign" not in text  # nothing differs there
 
 

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from textwrap import indent
 
 from ..dates import PartialDate, try_parse_date
 from ..link import FactBase
 from ..model import Claim, Incident
 from .paging import Part, paged
 from .refs import actor_link, incident_link, label, place, when
-from .text import date_text, md, table
+from .text import date_text, md
 
 PATH = "timeline.md"
 PER_PAGE = 500  # entries: about 200 KB of HTML a page
 INTRO = (
     "Every incident and every dated claim, earliest first. Dates are as precise as the "
-    "sources make them: a date known only to the month is shown as the month and sorted "
-    "at its first day, before the days of that month. Each claim links to where it "
-    "stands on its incident's page."
+    "sources make them, and the mark after each date says how precise: a date known only "
+    "to the month is shown as the month and sorted at its first day, before the days of "
+    "that month. Incidents and claims without a date come last, each claim folded under "
+    "its incident. Each claim links to where it stands on its incident's page."
 )
 
 
@@ -94,23 +96,47 @@ def _sort_key(entry: _Entry) -> tuple[str, str, tuple[str, str, int, int, str]]:
     return (entry.start.earliest.isoformat(), entry.start.latest.isoformat(), entry.order)
 
 
-def _table(entries: list[_Entry], prefix: str) -> str:
-    rows = [[e.date, e.precision, e.what(prefix)] for e in entries]
-    return table(["Date", "Known to the", "What"], rows)
+def _dated_line(entry: _Entry, prefix: str) -> str:
+    """'- **29 November 2015** *known to the day*: Incident: ...'."""
+    return f"- **{entry.date}** *(known to the {entry.precision})*: {entry.what(prefix)}"
 
 
-def _sections(part: Part[_Entry]) -> list[str]:
-    """The page's entries under a heading per year, the undated ones last."""
-    groups: dict[str, list[_Entry]] = {}
+def _undated_block(base: FactBase, incident_id: str, entries: list[_Entry], prefix: str) -> str:
+    """An undated incident, or the undated claims of one, with the claims folded."""
+    own = [e for e in entries if e.order[2] == 0]
+    claims = [e for e in entries if e.order[2] == 1]
+    lines = (
+        [f"- {own[0].what(prefix)}"]
+        if own
+        else [f"- Undated claims on {incident_link(base, incident_id, prefix)}"]
+    )
+    if claims:
+        count = f"{len(claims)} undated claim{'s' if len(claims) != 1 else ''}"
+        items = "\n".join(f"- {e.what(prefix)}" for e in claims)
+        lines.append(indent(f'??? note "{count}"\n\n' + indent(items, "    "), "    "))
+    return "\n\n".join(lines)
+
+
+def _sections(base: FactBase, part: Part[_Entry]) -> list[str]:
+    """The page's dated entries under a heading per year, then the undated by incident."""
+    years: dict[str, list[_Entry]] = {}
+    undated: dict[str, list[_Entry]] = {}
     for entry in part.entries:
-        heading = str(entry.start.earliest.year) if entry.start else "Undated"
-        groups.setdefault(heading, []).append(entry)
+        if entry.start is None:
+            undated.setdefault(entry.order[1], []).append(entry)
+        else:
+            years.setdefault(str(entry.start.earliest.year), []).append(entry)
     body = []
-    for heading, entries in groups.items():
-        body.append(f"## {heading}")
-        if heading == "Undated":
-            body.append("Incidents and claims for which the sources give no date.")
-        body.append(_table(entries, part.prefix))
+    for year, entries in years.items():
+        body.append(f"## {year}")
+        body.append("\n".join(_dated_line(e, part.prefix) for e in entries))
+    if undated:
+        body.append("## Undated")
+        body.append("Incidents and claims for which the sources give no date.")
+        body += [
+            _undated_block(base, incident_id, entries, part.prefix)
+            for incident_id, entries in undated.items()
+        ]
     return body
 
 
@@ -127,5 +153,5 @@ def timeline_pages(base: FactBase) -> Iterator[tuple[str, str]]:
         PER_PAGE,
         "entries",
         lambda e: e.day,
-        lambda part: _sections(part) if entries else ["Nothing recorded yet."],
+        lambda part: _sections(base, part) if entries else ["Nothing recorded yet."],
     )
