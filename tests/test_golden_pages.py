@@ -46,8 +46,8 @@ def test_fixture_pages_match_golden(project: Path) -> None:
 def test_incident_page_shows_who_said_what(project: Path) -> None:
     assert run_cli(project, "build").code == 0
     page = (project / "docs" / "incidents" / "market-strike.md").read_text(encoding="utf-8")
-    assert "The 2 reports differ but are compatible" in page
-    assert "Together they allow 49" in page
+    assert "The 2 reports are [consistent](../methodology.md#words-we-use)" in page
+    assert "A number that fits all of them (our reading): 49" in page
     assert "unknown (The page uses the passive voice&#46;)" in page
     assert "[Rights Watchers](../actors/rights-watchers.md)" in page
     assert (

@@ -81,7 +81,10 @@ def test_differences_page_lists_the_differing_measure(project: Path) -> None:
     text = (_built(project) / "differences.md").read_text(encoding="utf-8")
     section = text.split("## Strike on a market", 1)[1]
     assert "### Civilians killed" in section
-    assert "**The 2 reports differ but are compatible.** Together they allow 49." in section
+    assert (
+        "**The 2 reports are [consistent](methodology.md#words-we-use)**: worded differently, "
+        "they can all be true. A number that fits all of them (our reading): 49."
+    ) in section
     assert "| 49 | [Rights Watchers](actors/rights-watchers.md) | Daily Courier" in section
     assert "| more than 40 | unknown (The page uses the passive voice&#46;) |" in section
     # The missiles figure has one report only: nothing differs, so it is not listed.

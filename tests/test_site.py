@@ -33,7 +33,7 @@ def test_every_record_has_a_built_page(built_site: Path) -> None:
 
 def test_ariha_page_shows_where_the_articles_differ(built_site: Path) -> None:
     html = (built_site / "site" / "incidents" / "ariha-market-strike" / "index.html").read_text()
-    assert "The 3 reports differ but are compatible" in html
+    assert "reports are <a href=\"../../methodology/#words-we-use\">consistent</a>" in html
     assert "more than 40" in html and "49" in html
     assert "according to" in html.lower()
 
@@ -44,7 +44,8 @@ def test_unknown_publishers_are_shown_as_unknown(built_site: Path) -> None:
     assert len(unknown) == 2
     for source_id in unknown:
         html = (built_site / "site" / "sources" / source_id / "index.html").read_text()
-        assert "<strong>unknown</strong>" in html
+        assert "<strong>Unknown publisher</strong>" in html
+        assert "The text does not name its publisher" in html
 
 
 def test_generated_pages_stay_out_of_the_nav(built_site: Path) -> None:

@@ -116,20 +116,27 @@ def place(location: Location | None) -> str:
     return text
 
 
-def verdict_sentence(group: MeasureReports) -> str:
+GLOSSARY = "methodology.md#words-we-use"
+
+
+def verdict_sentence(group: MeasureReports, prefix: str = "../") -> str:
+    """How the reports compare, in plain words, with our computed range labelled as ours."""
     comp = group.comparison
     count = len(group.figures)
+    consistent = link("consistent", f"{prefix}{GLOSSARY}")
     if count == 1:
-        return f"One report. It allows {comp.span.human()}."
+        return "One report."
     if comp.verdict == "agree":
-        return f"**The {count} reports agree**: {comp.span.human()}."
+        return f"**The {count} reports agree.**"
     if comp.verdict == "differ":
         assert comp.allowed is not None
         return (
-            f"**The {count} reports differ but are compatible.** "
-            f"Together they allow {comp.allowed.human()}."
+            f"**The {count} reports are {consistent}**: worded differently, they can all be "
+            f"true. A number that fits all of them (our reading): {comp.allowed.human()}."
         )
+    conflicting = link("conflict", f"{prefix}{GLOSSARY}")
     return (
-        f"**The {count} reports conflict**: no single number fits all of them. "
-        f"Together they span {comp.span.human()}."
+        f"**The {count} reports {conflicting}**: no single number fits all of them. "
+        f"They run from {comp.span.low:,} to "
+        + (f"{comp.span.high:,}." if comp.span.high is not None else "no stated upper limit.")
     )

@@ -10,7 +10,7 @@ from ..model import UNKNOWN, Source
 from .currency import currency_blocks
 from .lead import and_list
 from .linked import source_meta
-from .notes import NO_ADDRESS, Footnotes, published_text, publisher_name
+from .notes import NO_ADDRESS, Footnotes, published_text
 from .refs import actor_link, label
 from .text import date_text, external_link, first_upper, link, md, page
 
@@ -19,9 +19,10 @@ PREFIX = "../"
 
 def _citation_block(base: FactBase, source: Source) -> str:
     """Who published it, what it is and when, and where to read it: first, in a box."""
-    publisher = first_upper(publisher_name(base, source.publisher))
     if source.publisher in base.actors:
         publisher = actor_link(base, source.publisher, PREFIX)
+    else:  # said plainly, and explained under "About this source"
+        publisher = "**Unknown publisher**"
     lines = [
         f"{publisher}, *{md(source.title)}*, {published_text(source)}. "
         f"{first_upper(label(source.kind))}"

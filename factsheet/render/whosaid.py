@@ -77,7 +77,7 @@ def measure_section(
     chart = range_chart(base, group)
     return [
         f"{'#' * level} {measure_title(group)}",
-        verdict_sentence(group) + " " + origins_sentence(base, group),
+        verdict_sentence(group, prefix) + " " + origins_sentence(base, group),
         *([chart] if chart else []),
         reports_table(base, group, notes, prefix),
     ]
