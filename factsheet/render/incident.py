@@ -7,6 +7,7 @@ from textwrap import indent
 from ..grading import STATUS_LABELS, WHOLE, Grade
 from ..link import FactBase
 from ..model import Claim, DateSpan, Incident, Location, all_citations
+from .citeline import cite_block
 from .currency import currency_blocks
 from .lead import lead_box
 from .linked import incident_meta
@@ -130,7 +131,7 @@ def _figures_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
         return ""
     parts = ["## Figures: who said what", TABLE_INTRO]
     for group in groups:
-        parts += measure_section(base, group, notes, PREFIX)
+        parts += measure_section(base, group, notes, PREFIX, anchors=True)
     return "\n\n".join(parts)
 
 
@@ -192,6 +193,7 @@ def render_incident(base: FactBase, incident: Incident) -> str:
         _actors_block(base, incident, notes),
         _details_block(incident),
         _children_block(base, incident),
+        cite_block(base, incident),
         ("## Notes\n\n" + md(incident.notes)) if incident.notes else "",
         notes.definitions(),
     ]

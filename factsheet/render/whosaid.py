@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..link import FactBase, MeasureReports
 from ..model import Incident
 from .chart import range_chart
+from .citeline import figure_anchor
 from .notes import Footnotes
 from .refs import (
     actor_link,
@@ -48,16 +49,21 @@ def origins_sentence(base: FactBase, group: MeasureReports) -> str:
     return text
 
 
-def reports_table(base: FactBase, group: MeasureReports, notes: Footnotes, prefix: str) -> str:
+def reports_table(
+    base: FactBase, group: MeasureReports, notes: Footnotes, prefix: str, anchors: bool = False
+) -> str:
+    """One row per report; on the incident page (`anchors`) each row is a link target."""
+    incident = base.incidents[group.incident]
     rows = []
     for fig in group.figures:
+        anchor = f'<a id="{figure_anchor(incident, fig)}"></a>' if anchors else ""
         outlets = "; ".join(
             dict.fromkeys(outlet(base, base.outlet_of(c), prefix) for c in fig.citations)
         )
         detail = md(fig.note) if fig.note else ""
         rows.append(
             [
-                reported_value(fig),
+                anchor + reported_value(fig),
                 actor_link(base, fig.claimant, prefix, fig.claimant_note),
                 outlets,
                 date_text(fig.as_of) if fig.as_of else "",
@@ -71,7 +77,12 @@ def reports_table(base: FactBase, group: MeasureReports, notes: Footnotes, prefi
 
 
 def measure_section(
-    base: FactBase, group: MeasureReports, notes: Footnotes, prefix: str, level: int = 3
+    base: FactBase,
+    group: MeasureReports,
+    notes: Footnotes,
+    prefix: str,
+    level: int = 3,
+    anchors: bool = False,
 ) -> list[str]:
     """Heading, verdict and origins sentence, and the who-said-what table of one measure."""
     chart = range_chart(base, group)
@@ -79,7 +90,7 @@ def measure_section(
         f"{'#' * level} {measure_title(group)}",
         verdict_sentence(group, prefix) + " " + origins_sentence(base, group),
         *([chart] if chart else []),
-        reports_table(base, group, notes, prefix),
+        reports_table(base, group, notes, prefix, anchors),
     ]
 
 
