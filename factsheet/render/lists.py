@@ -10,7 +10,7 @@ from ..model import Incident
 from .feed import latest_changes
 from .lead import reports_in_brief
 from .notes import publisher_name
-from .paging import paged
+from .paging import Part, paged
 from .refs import actor_link, date_of, incident_link, label, place, source_link, start_of
 from .text import date_text, md, page, table
 
@@ -60,19 +60,51 @@ def _list_pages(
     )
 
 
+# The incident list in three parts, so that a single strike is not lost among campaigns.
+INCIDENT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Attacks and other single events", ("airstrike", "investigation", "other")),
+    ("Campaigns and wars", ("air-campaign", "armed-conflict")),
+    (
+        "Reports, statements and resolutions",
+        ("report-publication", "statement", "briefing", "resolution"),
+    ),
+)
+
+
+def _group_of(incident: Incident) -> int:
+    return next(
+        (i for i, (_, kinds) in enumerate(INCIDENT_GROUPS) if incident.kind in kinds),
+        0,
+    )
+
+
 def incident_list_pages(base: FactBase) -> Iterator[tuple[str, str]]:
-    incidents = sorted(base.incidents.values(), key=base.incident_sort_key)
-    return _list_pages(
+    incidents = sorted(
+        base.incidents.values(), key=lambda i: (_group_of(i), base.incident_sort_key(i))
+    )
+    header = ["Date", "Incident", "Place", "Key figures", "Actors"]
+
+    def body(part: Part[Incident]) -> list[str]:
+        blocks = []
+        for number, (heading, _) in enumerate(INCIDENT_GROUPS):
+            rows = [_incident_row(base, i, "../") for i in part.entries if _group_of(i) == number]
+            if rows:
+                blocks += [f"## {heading}", table(header, rows)]
+        return blocks
+
+    return paged(
         "incidents/index.md",
         "Incidents",
-        f"{len(base.incidents)} incidents, earliest first. Key figures show each report "
-        "as the source gave it, with who gave it.",
-        ["Date", "Incident", "Place", "Key figures", "Actors"],
+        lambda _: (
+            f"{len(base.incidents)} incidents: single events first, then campaigns "
+            "and wars, then reports, statements and resolutions, each earliest first. Key "
+            "figures show each report as the source gave it, with who gave it."
+        ),
         incidents,
-        lambda incident: _incident_row(base, incident, "../"),
         INCIDENTS_PER_PAGE,
-        start_of,
         "incidents",
+        start_of,
+        body,
     )
 
 
