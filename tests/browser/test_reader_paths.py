@@ -33,7 +33,7 @@ def test_home_incident_citation_source_search_timeline(page: Any, base_url: str)
     assert footnote.is_visible()
     footnote.locator("a[href*='/sources/']").first.click()
     page.wait_for_url(re.compile(r"/sources/[a-z0-9-]+/$"))
-    assert "Facts that cite this source" in _main_text(page)
+    assert "What it is cited for" in _main_text(page)
 
     # Search for an actor and open the hit.
     search = page.locator("input.md-search__input")
