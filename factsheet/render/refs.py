@@ -44,6 +44,11 @@ def origin_text(
     return "; ".join(parts)
 
 
+def isolated(text: str) -> str:
+    """Record text in its own bidirectional run, so its direction cannot reorder neighbours."""
+    return f"<bdi>{md(text)}</bdi>"
+
+
 def incident_link(base: FactBase, incident_id: str, prefix: str) -> str:
     return link(md(base.incidents[incident_id].title), f"{prefix}incidents/{incident_id}.md")
 
@@ -104,12 +109,14 @@ def date_span(span: DateSpan | None) -> str:
 def place(location: Location | None) -> str:
     if location is None:
         return "not given in the sources"
+    # Each name isolated (<bdi>): two right-to-left names side by side would otherwise be
+    # read as one run and swap places ("place, province" shown as "province ,place").
     parts = [
-        location.place,
-        f"{location.province} province" if location.province else None,
-        location.country,
+        isolated(location.place) if location.place else None,
+        f"{isolated(location.province)} province" if location.province else None,
+        isolated(location.country),
     ]
-    text = ", ".join(md(p) for p in parts if p)
+    text = ", ".join(p for p in parts if p)
     if location.coordinates:
         c = location.coordinates
         text += f" (coordinates {md(c.lat)}, {md(c.lon)}, precise to the {md(c.precision)})"
