@@ -139,7 +139,9 @@ def test_pull_requests_run_tests_check_and_strict_site_build() -> None:
         "actions/setup-python")]
     assert setup and setup[0]["with"]["python-version"] == "3.11"
     # The Makefile's site target is the strict build the pull request relies on.
-    assert re.search(r"mkdocs build --strict", (REPO / "Makefile").read_text(encoding="utf-8"))
+    assert re.search(r"build\.py site", (REPO / "Makefile").read_text(encoding="utf-8"))
+    publish = (REPO / "factsheet" / "publish.py").read_text(encoding="utf-8")
+    assert '"mkdocs", "build", "--strict"' in publish
 
 
 # ------------------------------------------------------------------------- publish
