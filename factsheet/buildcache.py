@@ -7,6 +7,9 @@ the day that date checks compare with) and the state of every generated file in 
 both match, the pages on disk are byte for byte what a build would write, so nothing is
 done. Any difference, or a missing, unreadable or corrupt manifest, means a full build.
 Hashing bytes (not trusting mtimes) for the inputs is what makes an edit impossible to miss.
+The manifest is a cache, never a verdict: it also names this checkout's anchor (the parse
+cache's, see parsecache), so a manifest committed to the repository, or brought along by a
+copy or a clone, is never current there and the records are checked in full.
 A failed or interrupted build leaves the manifest alone (a refused build changes nothing):
 its inputs no longer match the digest, or the rolled-back outputs no longer match their
 recorded state (a rename changes ctime), so it is never taken as current.
@@ -26,7 +29,7 @@ from typing import Any
 import yaml
 
 from .layout import LOCK_DIR, SCHEMA_DIR, today
-from .parsecache import CACHE_DIR
+from .parsecache import CACHE_DIR, checkout_identity
 from .write import GENERATED_DIRS, GENERATED_FILES
 
 __all__ = ["CACHE_DIR", "MANIFEST", "code_digest", "input_digest", "is_fresh", "record"]
@@ -139,6 +142,9 @@ def is_fresh(root: Path, digest: str) -> int | None:
         manifest = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(manifest, dict) or manifest.get("inputs") != digest:
             return None
+        anchor = checkout_identity(root)
+        if anchor is None or manifest.get("anchor") != anchor:
+            return None  # written in another checkout, or by hand: check everything
         recorded = manifest.get("outputs")
         if recorded is None or recorded != output_state(root / "docs"):
             return None
@@ -157,7 +163,8 @@ def record(root: Path, digest: str, pages: int) -> None:
         outputs = output_state(root / "docs")
         if outputs is None:
             return
-        text = json.dumps({"inputs": digest, "pages": pages, "outputs": outputs})
+        anchor = checkout_identity(root, create=True)
+        text = json.dumps({"inputs": digest, "pages": pages, "outputs": outputs, "anchor": anchor})
         temp = folder / f"{MANIFEST}.tmp"
         temp.unlink(missing_ok=True)
         temp.write_text(text, encoding="utf-8")
