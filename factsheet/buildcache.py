@@ -53,23 +53,34 @@ def _hash_tree(digest: Any, folder: Path, label: str, skip: str = "") -> None:
     if folder.is_symlink() or not folder.is_dir():
         digest.update(f"\0odd {label}\0".encode())
         return
-    for current, dirs, files in os.walk(folder, followlinks=False):
+    def unreadable(error: OSError) -> None:  # a changed verdict: the build checks in full
+        digest.update(f"\0unreadable {label} {error.filename!r} {error.errno}\0".encode())
+
+    for current, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d != skip)
         here = Path(current)
         for name in sorted(files + [d for d in dirs if (here / d).is_symlink()]):
             path = here / name
-            shown = f"{label}/{path.relative_to(folder).as_posix()}"
-            if path.is_symlink():
-                digest.update(f"\0link {shown} {os.readlink(path)}\0".encode())
-            elif path.is_file():
-                data = path.read_bytes()
-                digest.update(f"\0file {shown} {len(data)}\0".encode())
-                digest.update(data)
-            else:
-                digest.update(f"\0other {shown}\0".encode())
+            # Names are bytes on disk: one that is not UTF-8 is hashed as those bytes.
+            shown = os.fsencode(f"{label}/{path.relative_to(folder).as_posix()}")
+            try:
+                _hash_entry(digest, path, shown)
+            except OSError as error:
+                unreadable(error)
         for name in dirs:
-            shown = f"{label}/{(here / name).relative_to(folder).as_posix()}"
-            digest.update(f"\0dir {shown}\0".encode())
+            shown = os.fsencode(f"{label}/{(here / name).relative_to(folder).as_posix()}")
+            digest.update(b"\0dir " + shown + b"\0")
+
+
+def _hash_entry(digest: Any, path: Path, shown: bytes) -> None:
+    if path.is_symlink():
+        digest.update(b"\0link " + shown + b" " + os.fsencode(os.readlink(path)) + b"\0")
+    elif path.is_file():
+        data = path.read_bytes()
+        digest.update(b"\0file " + shown + f" {len(data)}\0".encode())
+        digest.update(data)
+    else:
+        digest.update(b"\0other " + shown + b"\0")
 
 
 # Their versions can change a verdict, so they are part of the code's digest.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import signal
@@ -10,15 +11,15 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import buildcache
 from .layout import LOCK_DIR, RECORD_KINDS
 from .lock import Busy, project_lock
 from .parsecache import ParseCache
-from .problems import format_problems
-from .write import recover, write_locks, write_pages
+from .problems import Problem, format_problems
+from .write import recover, replace_pages, write_locks, write_pages
 
 # The modules that check and render records (and the validators they load) are imported
 # where they are used, not here: importing them was most of a build that has nothing to do.
@@ -102,8 +103,16 @@ def _end_progress() -> None:
         sys.stderr.write("\r\033[K")
 
 
+ProblemHandler = Callable[[Path, list[Problem]], None]
+
+
 def run_build(
-    root: Path, archive: Path | None, style: str, write: bool, command: str = "build.py build"
+    root: Path,
+    archive: Path | None,
+    style: str,
+    write: bool,
+    command: str = "build.py build",
+    on_problems: ProblemHandler | None = None,
 ) -> int:
     # A build allocates millions of objects that live until it ends, so the cyclic
     # collector's repeated full passes over them cost more than half the build time
@@ -114,7 +123,9 @@ def run_build(
             return _run_build(root, archive, style, write)
         with project_lock(root, command):
             failed = _recover(root)
-            return failed if failed is not None else _run_build(root, archive, style, write)
+            if failed is not None:
+                return failed
+            return _run_build(root, archive, style, write, on_problems)
     finally:
         gc.enable()
 
@@ -130,7 +141,13 @@ def _recover(root: Path) -> int | None:
     return None
 
 
-def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
+def _run_build(
+    root: Path,
+    archive: Path | None,
+    style: str,
+    write: bool,
+    on_problems: ProblemHandler | None = None,
+) -> int:
     code = buildcache.code_digest()
     # The no-op manifest: not with --archive, whose texts are not part of the digest.
     use_manifest = write and archive is None
@@ -148,6 +165,8 @@ def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int
     _end_progress()
     if outcome.problems:
         sys.stderr.write(format_problems(outcome.problems, style))
+        if on_problems is not None:
+            on_problems(root, outcome.problems)
         return 1
     assert outcome.base is not None
     if not write:
@@ -268,13 +287,28 @@ def serve(root: Path, archive: Path | None, address: str) -> int:
 def _serve_build(root: Path, archive: Path | None) -> bool:
     """One rebuild for serve, which must outlive it; False when another build held the lock."""
     try:
-        run_build(root, archive, "text", write=True, command="build.py serve")
+        run_build(root, archive, "text", True, "build.py serve", on_problems=_show_problems)
     except Busy as busy:
         sys.stderr.write(f"error: {busy}; trying again\n")
         return False
-    except Exception as error:  # a bug of ours: say so, and keep serving
+    except Exception as error:  # a bug of ours: say so, in the browser too, and keep serving
         _internal_error(error)
+        message = f"internal error: {type(error).__name__}: {error}"
+        hint = "please report this, with the terminal's output (FACTSHEET_DEBUG=1 shows more)"
+        with contextlib.suppress(Exception), project_lock(root, "build.py serve"):
+            _show_problems(root, [Problem("build.py", 1, 1, "", message, hint)])
     return True
+
+
+def _show_problems(root: Path, problems: list[Problem]) -> None:
+    """In the preview: the problems in place of the home page and the pages they concern."""
+    from .errorpage import error_pages
+    from .problems import sort_problems
+
+    try:
+        replace_pages(root / "docs", error_pages(sort_problems(problems)))
+    except (OSError, ValueError) as error:
+        sys.stderr.write(f"error: could not show the problems in the preview: {error}\n")
 
 
 def run_site(root: Path, archive: Path | None, style: str, site_dir: Path | None) -> int:

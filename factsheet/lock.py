@@ -5,8 +5,8 @@ take it before they touch docs/, verification/ or site/. A second one waits up t
 FACTSHEET_LOCK_WAIT seconds (default 10) for the first to finish, then stops with
 exit status 1 and a message naming the process that holds the lock. The lock is
 `flock`'s: the kernel releases it when its holder exits, even after `kill -9`, so a
-crashed build never leaves a stale lock behind. The file holds the holder's pid and
-command only so the message can name them.
+crashed build never leaves a stale lock behind. Nothing is ever written into the file:
+the holder is found through /proc/locks (its pid) and /proc/PID/cmdline (its command).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 from .parsecache import CACHE_DIR
@@ -55,11 +54,26 @@ def _open(root: Path) -> int:
 
 
 def _holder(handle: int) -> str:
+    """The process holding the lock on this file, as "pid N (command)", from /proc."""
+    inode = os.fstat(handle).st_ino
     try:
-        text = os.pread(handle, 400, 0).decode("utf-8", "replace").strip()
+        lines = Path("/proc/locks").read_text(encoding="ascii", errors="replace").splitlines()
     except OSError:
-        text = ""
-    return text or "another process (it has not said which yet)"
+        lines = []
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 5 and fields[1] == "FLOCK" and fields[5].endswith(f":{inode}"):
+            return f"pid {fields[4]} ({_command_of(fields[4])})"
+    return "another process"
+
+
+def _command_of(pid: str) -> str:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "command unknown"
+    words = [os.fsdecode(word) for word in raw.split(b"\0") if word]
+    return " ".join(Path(w).name if i == 0 else w for i, w in enumerate(words))[:200]
 
 
 def _acquire(handle: int, command: str) -> None:
@@ -83,14 +97,6 @@ def _acquire(handle: int, command: str) -> None:
             time.sleep(0.1)
 
 
-def _describe(handle: int, command: str) -> None:
-    since = datetime.now().astimezone().isoformat(timespec="seconds")
-    text = f"pid {os.getpid()} ({command}, since {since})"
-    with contextlib.suppress(OSError):
-        os.ftruncate(handle, 0)
-        os.pwrite(handle, text.encode("utf-8"), 0)
-
-
 @contextlib.contextmanager
 def project_lock(root: Path, command: str) -> Iterator[None]:
     """Hold the project's build lock; nested use in one process is allowed."""
@@ -105,13 +111,10 @@ def project_lock(root: Path, command: str) -> Iterator[None]:
     handle = _open(root)
     try:
         _acquire(handle, command)
-        _describe(handle, command)
         _held[root] = 1
         try:
             yield
         finally:
             _held.pop(root, None)
-            with contextlib.suppress(OSError):
-                os.ftruncate(handle, 0)
     finally:
         os.close(handle)  # closing releases the lock

@@ -151,6 +151,13 @@ def write_pages(docs: Path, pages: Files) -> WriteReport:
     return _sync(docs, _checked_paths(_items(pages)), _existing_generated(docs))
 
 
+def replace_pages(docs: Path, pages: Files) -> WriteReport:
+    """Replace only the given generated pages (all or nothing); every other file stays."""
+    recover(docs)
+    _refuse_links(docs, *(docs / name for name in GENERATED_DIRS))
+    return _sync(docs, _checked_paths(_items(pages)), set())
+
+
 def _items(files: Files) -> Iterable[tuple[str, Content]]:
     return files.items() if isinstance(files, Mapping) else files
 
@@ -237,6 +244,9 @@ class _Run:
     def _begin(self, relative: str) -> None:
         """Before the first temporary file: a journal that says to delete them after a crash."""
         if not self.begun:
+            if not self.base.exists():
+                self.base.mkdir(parents=True)
+                self.created.append(self.base)
             _write_journal(self.base, {"state": STAGING})
             self.begun = True
             faults.point()
@@ -256,11 +266,11 @@ class _Run:
             with contextlib.suppress(OSError):
                 if os.path.lexists(temp):
                     os.unlink(temp)
+        with contextlib.suppress(OSError):
+            os.unlink(self.base / JOURNAL)
         for folder in reversed(self.created):
             with contextlib.suppress(OSError):
                 folder.rmdir()
-        with contextlib.suppress(OSError):
-            os.unlink(self.base / JOURNAL)
 
 
 def _temp_of(target: Path) -> Path:

@@ -153,7 +153,7 @@ def test_a_second_build_names_the_holder_and_changes_nothing(old_project: Path) 
         holder.kill()
         holder.wait()
     assert run.code == 1
-    assert f"pid {holder.pid} (a test holding the lock" in run.err
+    assert f"pid {holder.pid} (python" in run.err and "project_lock" in run.err
     assert "another build of this project is running" in run.err
     assert "Traceback" not in run.err
     assert _pages(old_project) == before
