@@ -54,7 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "build", parents=[common], help="check the records, then write the pages (the default)"
     )
-    sub.add_parser("check", parents=[common], help="check the records only; write nothing")
+    check = sub.add_parser("check", parents=[common], help="check the records only; write nothing")
+    check.add_argument(
+        "--against",
+        metavar="GIT_REF",
+        default=None,
+        help=f"also list every lock entry in {LOCK_DIR}/ added or changed since GIT_REF "
+        "(the pull request's base) as needing maintainer verification",
+    )
     sub.add_parser(
         "verify",
         parents=[common],
@@ -311,6 +318,24 @@ def _show_problems(root: Path, problems: list[Problem]) -> None:
         sys.stderr.write(f"error: could not show the problems in the preview: {error}\n")
 
 
+def run_check_against(root: Path, archive: Path | None, style: str, ref: str) -> int:
+    """check, then the lock entries this branch added or changed since ref (see trust)."""
+    from .trust import GitError, changed_lock_entries
+
+    code = run_build(root, archive, style, write=False)
+    try:
+        changes = changed_lock_entries(root, ref)
+    except GitError as error:
+        sys.stderr.write(f"error: cannot compare {LOCK_DIR}/ with {ref}: {error}\n")
+        return 1
+    if changes:
+        sys.stderr.write(format_problems(changes, style))
+        return 1
+    if style == "text":
+        print(f"No lock entry in {LOCK_DIR}/ was added or changed since {ref}.")
+    return code
+
+
 def run_site(root: Path, archive: Path | None, style: str, site_dir: Path | None) -> int:
     """build, then MkDocs into a temporary folder swapped in only when all went well."""
     from .publish import publish
@@ -337,6 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_verify(root, args.archive, args.format)
         if args.command == "serve":
             return serve(root, args.archive, args.dev_addr)
+        if args.command == "check" and args.against:
+            return run_check_against(root, args.archive, args.format, args.against)
         if args.command == "site":
             return run_site(root, args.archive, args.format, args.site_dir)
         return run_build(root, args.archive, args.format, write=args.command == "build")

@@ -144,6 +144,20 @@ def test_pull_requests_run_tests_check_and_strict_site_build() -> None:
     assert '"mkdocs", "build", "--strict"' in publish
 
 
+def test_pull_requests_flag_lock_entries_unless_a_maintainer_labels_them() -> None:
+    workflow = _workflow("pr.yml")
+    steps = [s for s in _steps(workflow) if "--against" in str(s.get("run", ""))]
+    assert len(steps) == 1
+    assert "build.py check --format github --against" in steps[0]["run"]
+    assert "quotes-verified" in steps[0]["if"]
+    assert "labeled" in workflow["on"]["pull_request"]["types"]
+    checkout = next(s for s in _steps(workflow) if str(s.get("uses", "")).startswith(
+        "actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    from factsheet.trust import LABEL
+    assert LABEL == "quotes-verified"
+
+
 # ------------------------------------------------------------------------- publish
 
 
