@@ -16,12 +16,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# build.py site: under the project's build lock, build.py, then `mkdocs build --strict`, the
+# offline copy and the site checks into a temporary folder, swapped in for site/ only when all
+# of them succeeded (factsheet/publish.py).
 site: $(STAMP)
-	$(PY) build.py
-	$(VENV)/bin/mkdocs build --strict --site-dir site
-	$(PY) -m factsheet.offline site
-	$(PY) -m factsheet.sitecheck site
-	@echo "The site is in site/. Preview it with: make serve"
+	$(PY) build.py site
+	@echo "Preview it with: make serve"
 
 serve: $(STAMP)
 	$(PY) build.py serve
@@ -38,5 +38,5 @@ bench: $(STAMP)
 	$(PY) -m factsheet.bench
 
 clean:
-	rm -rf site docs/incidents docs/actors docs/sources docs/data docs/timeline docs/differences docs/.factsheet-* .factsheet-cache $(VENV)
+	rm -rf site docs/incidents docs/actors docs/sources docs/data docs/timeline docs/differences docs/.factsheet-* .factsheet-cache .factsheet-site-* $(VENV)
 	rm -f docs/index.md docs/timeline.md docs/differences.md docs/data.md docs/feed.xml

@@ -7,6 +7,9 @@ the day that date checks compare with) and the state of every generated file in 
 both match, the pages on disk are byte for byte what a build would write, so nothing is
 done. Any difference, or a missing, unreadable or corrupt manifest, means a full build.
 Hashing bytes (not trusting mtimes) for the inputs is what makes an edit impossible to miss.
+The manifest is a cache, never a verdict: it also names this checkout's anchor (the parse
+cache's, see parsecache), so a manifest committed to the repository, or brought along by a
+copy or a clone, is never current there and the records are checked in full.
 A failed or interrupted build leaves the manifest alone (a refused build changes nothing):
 its inputs no longer match the digest, or the rolled-back outputs no longer match their
 recorded state (a rename changes ctime), so it is never taken as current.
@@ -26,7 +29,7 @@ from typing import Any
 import yaml
 
 from .layout import LOCK_DIR, SCHEMA_DIR, today
-from .parsecache import CACHE_DIR
+from .parsecache import CACHE_DIR, checkout_identity
 from .write import GENERATED_DIRS, GENERATED_FILES
 
 __all__ = ["CACHE_DIR", "MANIFEST", "code_digest", "input_digest", "is_fresh", "record"]
@@ -50,23 +53,34 @@ def _hash_tree(digest: Any, folder: Path, label: str, skip: str = "") -> None:
     if folder.is_symlink() or not folder.is_dir():
         digest.update(f"\0odd {label}\0".encode())
         return
-    for current, dirs, files in os.walk(folder, followlinks=False):
+    def unreadable(error: OSError) -> None:  # a changed verdict: the build checks in full
+        digest.update(f"\0unreadable {label} {error.filename!r} {error.errno}\0".encode())
+
+    for current, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d != skip)
         here = Path(current)
         for name in sorted(files + [d for d in dirs if (here / d).is_symlink()]):
             path = here / name
-            shown = f"{label}/{path.relative_to(folder).as_posix()}"
-            if path.is_symlink():
-                digest.update(f"\0link {shown} {os.readlink(path)}\0".encode())
-            elif path.is_file():
-                data = path.read_bytes()
-                digest.update(f"\0file {shown} {len(data)}\0".encode())
-                digest.update(data)
-            else:
-                digest.update(f"\0other {shown}\0".encode())
+            # Names are bytes on disk: one that is not UTF-8 is hashed as those bytes.
+            shown = os.fsencode(f"{label}/{path.relative_to(folder).as_posix()}")
+            try:
+                _hash_entry(digest, path, shown)
+            except OSError as error:
+                unreadable(error)
         for name in dirs:
-            shown = f"{label}/{(here / name).relative_to(folder).as_posix()}"
-            digest.update(f"\0dir {shown}\0".encode())
+            shown = os.fsencode(f"{label}/{(here / name).relative_to(folder).as_posix()}")
+            digest.update(b"\0dir " + shown + b"\0")
+
+
+def _hash_entry(digest: Any, path: Path, shown: bytes) -> None:
+    if path.is_symlink():
+        digest.update(b"\0link " + shown + b" " + os.fsencode(os.readlink(path)) + b"\0")
+    elif path.is_file():
+        data = path.read_bytes()
+        digest.update(b"\0file " + shown + f" {len(data)}\0".encode())
+        digest.update(data)
+    else:
+        digest.update(b"\0other " + shown + b"\0")
 
 
 # Their versions can change a verdict, so they are part of the code's digest.
@@ -139,6 +153,9 @@ def is_fresh(root: Path, digest: str) -> int | None:
         manifest = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(manifest, dict) or manifest.get("inputs") != digest:
             return None
+        anchor = checkout_identity(root)
+        if anchor is None or manifest.get("anchor") != anchor:
+            return None  # written in another checkout, or by hand: check everything
         recorded = manifest.get("outputs")
         if recorded is None or recorded != output_state(root / "docs"):
             return None
@@ -157,7 +174,8 @@ def record(root: Path, digest: str, pages: int) -> None:
         outputs = output_state(root / "docs")
         if outputs is None:
             return
-        text = json.dumps({"inputs": digest, "pages": pages, "outputs": outputs})
+        anchor = checkout_identity(root, create=True)
+        text = json.dumps({"inputs": digest, "pages": pages, "outputs": outputs, "anchor": anchor})
         temp = folder / f"{MANIFEST}.tmp"
         temp.unlink(missing_ok=True)
         temp.write_text(text, encoding="utf-8")

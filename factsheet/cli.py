@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import signal
@@ -10,14 +11,15 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import buildcache
 from .layout import LOCK_DIR, RECORD_KINDS
+from .lock import Busy, project_lock
 from .parsecache import ParseCache
-from .problems import format_problems
-from .write import write_locks, write_pages
+from .problems import Problem, format_problems
+from .write import recover, replace_pages, write_locks, write_pages
 
 # The modules that check and render records (and the validators they load) are imported
 # where they are used, not here: importing them was most of a build that has nothing to do.
@@ -52,7 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "build", parents=[common], help="check the records, then write the pages (the default)"
     )
-    sub.add_parser("check", parents=[common], help="check the records only; write nothing")
+    check = sub.add_parser("check", parents=[common], help="check the records only; write nothing")
+    check.add_argument(
+        "--against",
+        metavar="GIT_REF",
+        default=None,
+        help=f"also list every lock entry in {LOCK_DIR}/ added or changed since GIT_REF "
+        "(the pull request's base) as needing maintainer verification",
+    )
     sub.add_parser(
         "verify",
         parents=[common],
@@ -72,6 +81,15 @@ def _parser() -> argparse.ArgumentParser:
         help="build, then preview the site and rebuild when a record changes",
     )
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    site = sub.add_parser(
+        "site",
+        parents=[common],
+        help="build, then the whole site with MkDocs into a temporary folder, "
+        "put in place only when every step succeeded",
+    )
+    site.add_argument(
+        "--site-dir", type=Path, default=None, help="where the site goes (default: ROOT/site)"
+    )
     return parser
 
 
@@ -92,18 +110,51 @@ def _end_progress() -> None:
         sys.stderr.write("\r\033[K")
 
 
-def run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
+ProblemHandler = Callable[[Path, list[Problem]], None]
+
+
+def run_build(
+    root: Path,
+    archive: Path | None,
+    style: str,
+    write: bool,
+    command: str = "build.py build",
+    on_problems: ProblemHandler | None = None,
+) -> int:
     # A build allocates millions of objects that live until it ends, so the cyclic
     # collector's repeated full passes over them cost more than half the build time
     # and free almost nothing. It runs again afterwards (serve builds many times).
     gc.disable()
     try:
-        return _run_build(root, archive, style, write)
+        if not write:
+            return _run_build(root, archive, style, write)
+        with project_lock(root, command):
+            failed = _recover(root)
+            if failed is not None:
+                return failed
+            return _run_build(root, archive, style, write, on_problems)
     finally:
         gc.enable()
 
 
-def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int:
+def _recover(root: Path) -> int | None:
+    """Finish or undo a build or verify that was killed half-way, before anything else."""
+    try:
+        for folder in (root / "docs", root / LOCK_DIR):
+            if recover(folder):
+                print(f"Completed an interrupted write in {folder.name}/.")
+    except OSError as error:
+        return _write_failed(root, error)
+    return None
+
+
+def _run_build(
+    root: Path,
+    archive: Path | None,
+    style: str,
+    write: bool,
+    on_problems: ProblemHandler | None = None,
+) -> int:
     code = buildcache.code_digest()
     # The no-op manifest: not with --archive, whose texts are not part of the digest.
     use_manifest = write and archive is None
@@ -121,6 +172,8 @@ def _run_build(root: Path, archive: Path | None, style: str, write: bool) -> int
     _end_progress()
     if outcome.problems:
         sys.stderr.write(format_problems(outcome.problems, style))
+        if on_problems is not None:
+            on_problems(root, outcome.problems)
         return 1
     assert outcome.base is not None
     if not write:
@@ -165,6 +218,12 @@ def run_verify(root: Path, archive: Path | None, style: str) -> int:
     if archive is None:
         sys.stderr.write("verify needs --archive DIR: the folder of archived source texts\n")
         return 2
+    with project_lock(root, "build.py verify"):
+        failed = _recover(root)
+        return failed if failed is not None else _verify(root, archive, style)
+
+
+def _verify(root: Path, archive: Path, style: str) -> int:
     from . import pipeline
 
     outcome = pipeline.check(root, archive, cache=ParseCache.open(root, buildcache.code_digest()))
@@ -210,7 +269,7 @@ def _stop(signum: int, frame: object) -> None:
 def serve(root: Path, archive: Path | None, address: str) -> int:
     """Rebuild on every change under facts/ while `mkdocs serve` reloads the browser."""
     signal.signal(signal.SIGTERM, _stop)  # so the mkdocs child is stopped with us
-    run_build(root, archive, "text", write=True)
+    retry = not _serve_build(root, archive)
     server = subprocess.Popen(
         # --dirty: mkdocs rebuilds only the pages build.py rewrote, so a save shows quickly
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address],
@@ -221,9 +280,9 @@ def serve(root: Path, archive: Path | None, address: str) -> int:
         while server.poll() is None:
             time.sleep(0.3)
             current = _facts_state(root)
-            if current != state:
+            if current != state or retry:
                 state = current
-                run_build(root, archive, "text", write=True)
+                retry = not _serve_build(root, archive)
     except KeyboardInterrupt:
         pass
     finally:
@@ -232,7 +291,62 @@ def serve(root: Path, archive: Path | None, address: str) -> int:
     return 0
 
 
-COMMANDS = ("build", "check", "verify", "new", "serve")
+def _serve_build(root: Path, archive: Path | None) -> bool:
+    """One rebuild for serve, which must outlive it; False when another build held the lock."""
+    try:
+        run_build(root, archive, "text", True, "build.py serve", on_problems=_show_problems)
+    except Busy as busy:
+        sys.stderr.write(f"error: {busy}; trying again\n")
+        return False
+    except Exception as error:  # a bug of ours: say so, in the browser too, and keep serving
+        _internal_error(error)
+        message = f"internal error: {type(error).__name__}: {error}"
+        hint = "please report this, with the terminal's output (FACTSHEET_DEBUG=1 shows more)"
+        with contextlib.suppress(Exception), project_lock(root, "build.py serve"):
+            _show_problems(root, [Problem("build.py", 1, 1, "", message, hint)])
+    return True
+
+
+def _show_problems(root: Path, problems: list[Problem]) -> None:
+    """In the preview: the problems in place of the home page and the pages they concern."""
+    from .errorpage import error_pages
+    from .problems import sort_problems
+
+    try:
+        replace_pages(root / "docs", error_pages(sort_problems(problems)))
+    except (OSError, ValueError) as error:
+        sys.stderr.write(f"error: could not show the problems in the preview: {error}\n")
+
+
+def run_check_against(root: Path, archive: Path | None, style: str, ref: str) -> int:
+    """check, then the lock entries this branch added or changed since ref (see trust)."""
+    from .trust import GitError, changed_lock_entries
+
+    code = run_build(root, archive, style, write=False)
+    try:
+        changes = changed_lock_entries(root, ref)
+    except GitError as error:
+        sys.stderr.write(f"error: cannot compare {LOCK_DIR}/ with {ref}: {error}\n")
+        return 1
+    if changes:
+        sys.stderr.write(format_problems(changes, style))
+        return 1
+    if style == "text":
+        print(f"No lock entry in {LOCK_DIR}/ was added or changed since {ref}.")
+    return code
+
+
+def run_site(root: Path, archive: Path | None, style: str, site_dir: Path | None) -> int:
+    """build, then MkDocs into a temporary folder swapped in only when all went well."""
+    from .publish import publish
+
+    target = (site_dir if site_dir is not None else root / "site").absolute()
+    with project_lock(root, "build.py site"):
+        code = run_build(root, archive, style, write=True, command="build.py site")
+        return code if code else publish(root, target)
+
+
+COMMANDS = ("build", "check", "verify", "new", "serve", "site")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -248,15 +362,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_verify(root, args.archive, args.format)
         if args.command == "serve":
             return serve(root, args.archive, args.dev_addr)
+        if args.command == "check" and args.against:
+            return run_check_against(root, args.archive, args.format, args.against)
+        if args.command == "site":
+            return run_site(root, args.archive, args.format, args.site_dir)
         return run_build(root, args.archive, args.format, write=args.command == "build")
+    except Busy as busy:
+        sys.stderr.write(f"error: {busy}\n")
+        return 1
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug of ours: say so plainly, keep the trace for debugging
-        if os.environ.get("FACTSHEET_DEBUG"):
-            traceback.print_exc()
-        sys.stderr.write(
-            f"internal error: {type(error).__name__}: {error}\n"
-            "Nothing was written. Set FACTSHEET_DEBUG=1 to see the details, "
-            "and please report this.\n"
-        )
+        _internal_error(error)
         return 1
+
+
+def _internal_error(error: Exception) -> None:
+    if os.environ.get("FACTSHEET_DEBUG"):
+        traceback.print_exc()
+    sys.stderr.write(
+        f"internal error: {type(error).__name__}: {error}\n"
+        "Nothing was written. Set FACTSHEET_DEBUG=1 to see the details, "
+        "and please report this.\n"
+    )

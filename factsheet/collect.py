@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .characters import invisible_character_problems
+from .layout import RESERVED_IDS
 from .loader import LoadedFile, known_file, load_yaml_bytes, read_record_bytes
 from .model import BUILDERS, KINDS, Actor, Incident, Record, Source
 from .parsecache import ParseCache
@@ -19,11 +20,6 @@ from .problems import Problem
 from .schema import check_shape
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # always used with fullmatch
-# Names that would replace a list page (index) or break a Windows checkout (device names).
-RESERVED_IDS = frozenset(
-    {"index", "con", "prn", "aux", "nul"}
-    | {f"{device}{n}" for device in ("com", "lpt") for n in range(10)}
-)
 IGNORED_NAMES = (".gitkeep", ".DS_Store")
 RECORD_SUFFIX = ".yaml"
 
@@ -76,7 +72,7 @@ def _record_files(facts: Path, root: Path, problems: list[Problem]) -> list[tupl
             )
         )
         return found
-    for entry in sorted(os.scandir(facts), key=lambda e: e.name):
+    for entry in _entries(Path(facts), root, problems):
         shown = display_path(Path(entry.path), root)
         if entry.name.startswith(".") or entry.name == "README.md":
             continue
@@ -89,11 +85,27 @@ def _record_files(facts: Path, root: Path, problems: list[Problem]) -> list[tupl
                 )
             )
             continue
-        for item in sorted(os.scandir(entry.path), key=lambda e: e.name):
+        for item in _entries(Path(entry.path), root, problems):
             if item.name in IGNORED_NAMES:
                 continue
             found.append((KINDS[entry.name], Path(item.path)))
     return found
+
+
+def _entries(folder: Path, root: Path, problems: list[Problem]) -> list[os.DirEntry[str]]:
+    """A folder's entries by name; none, with a problem, when it cannot be read."""
+    try:
+        with os.scandir(folder) as found:
+            return sorted(found, key=lambda e: e.name)
+    except OSError as error:
+        problems.append(
+            _file_problem(
+                display_path(folder, root),
+                f"the folder cannot be read ({error.strerror or error})",
+                "check that it exists and that you may read it (ls -ld; chmod u+rx)",
+            )
+        )
+        return []
 
 
 def _check_file_name(path: Path, display: str) -> Problem | None:

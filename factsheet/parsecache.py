@@ -147,6 +147,22 @@ class ParseCache:
             self._staged = None
 
 
+def checkout_identity(root: Path, create: bool = False) -> list[int] | None:
+    """This checkout's anchor identity (made when `create`); None when there is none.
+
+    The build manifest uses it too: a manifest or cache is only trusted beside the
+    anchor that was there when it was written.
+    """
+    folder = root / CACHE_DIR
+    if folder.is_symlink():
+        return None
+    identity = _identity(folder / ANCHOR)
+    if identity is None and create:
+        folder.mkdir(exist_ok=True)
+        identity = _new_anchor(folder / ANCHOR)
+    return identity
+
+
 def _new_anchor(path: Path) -> list[int]:
     """A fresh file whose identity only this checkout has (a copy gets another)."""
     if os.path.lexists(path):

@@ -23,6 +23,18 @@ def field_name(path: Sequence[str | int]) -> str:
 MAX_SHOWN = 300  # characters of one field, message or hint: a hostile value can be megabytes
 MAX_PER_FILE = 20  # problems shown per file; the rest is summarised in one line
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    """A byte of a file name that is not UTF-8 (Python keeps it as U+DC80..U+DCFF) as \\xNN."""
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def escape_undecodable(text: str) -> str:
+    """Text that is valid UTF-8 everywhere: a name's undecodable bytes shown as \\xNN."""
+    return _SURROGATE.sub(_escape_surrogate, text)
 
 
 def clean(text: str) -> str:
@@ -31,7 +43,9 @@ def clean(text: str) -> str:
     Record values reach messages (`'REPLACE' is not an allowed value`); an escape
     sequence or a newline in them must not colour the terminal or forge a line.
     """
-    shown = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    shown = _CONTROL.sub(
+        lambda m: m.group().encode("unicode_escape").decode("ascii"), escape_undecodable(text)
+    )
     return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 3] + "..."
 
 

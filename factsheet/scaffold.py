@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .layout import RECORD_KINDS, SCHEMA_DIR
+from .layout import RECORD_KINDS, RESERVED_IDS, SCHEMA_DIR
 from .model import KINDS, UNKNOWN
 
 TEXT_PLACEHOLDER = '""'
@@ -382,6 +382,12 @@ def check_id(record_id: str) -> None:
         raise ValueError(
             f"'{UNKNOWN}' cannot be an id: it is the word records use when a source does not "
             "say who published a text or made a claim"
+        )
+    if record_id in RESERVED_IDS:
+        raise ValueError(
+            f"'{record_id}' is a reserved name and cannot be an id: it would replace a "
+            "generated page or break a checkout on Windows; choose a more specific id, "
+            f"such as {record_id}-2015 or {record_id}-strike"
         )
     if re.fullmatch(str(rule["pattern"]), record_id) and len(record_id) <= limit:
         return

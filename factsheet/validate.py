@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .collect import Collection
 from .dates import certainly_before, try_parse_date
+from .layout import RESERVED_IDS
 from .lints import RULES
 from .model import UNKNOWN, Actor, Citation, Incident, Source, all_citations
 from .origins import derivation_cycle
@@ -141,7 +142,15 @@ def _check_renames(c: _Checker) -> None:
     for record_id, record in sorted(records.items()):
         for i, old in enumerate(record.renamed_from):
             key = _normal_key(old)
-            if key in owners:
+            if old in RESERVED_IDS:
+                c.report(
+                    record_id,
+                    ("renamed_from", i),
+                    f"'{old}' is a reserved name: its page would replace a generated page "
+                    "or break a checkout on Windows, so no record can have had it",
+                    "remove it from renamed_from",
+                )
+            elif key in owners:
                 c.report(
                     record_id,
                     ("renamed_from", i),

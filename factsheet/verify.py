@@ -35,14 +35,26 @@ def lock_path(root: Path, source_id: str) -> Path:
 
 
 def read_lock(root: Path, source_id: str) -> dict[str, Any] | None:
+    return _read_lock(root, source_id)[0]
+
+
+def _read_lock(root: Path, source_id: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The lock file's data, or None with why it could not be read (None when absent)."""
     path = lock_path(root, source_id)
-    if not path.is_file() or path.is_symlink():
-        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, OSError):
-        return None
-    return data if isinstance(data, dict) and data.get("version") == LOCK_VERSION else None
+        if path.is_symlink() or not path.is_file():
+            return None, None
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        return None, error.strerror or str(error)
+    except ValueError:
+        return None, "it is not UTF-8 text"
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None, None
+    valid = isinstance(data, dict) and data.get("version") == LOCK_VERSION
+    return (data if valid else None), None
 
 
 def _lock_quotes(lock: dict[str, Any] | None) -> dict[str, str]:
@@ -84,8 +96,20 @@ def check_locks(facts: Collection, root: Path) -> list[Problem]:
     for source in facts.sources.values():
         if not source.archive_file:
             continue
-        lock = read_lock(root, source.id)
+        lock, unreadable = _read_lock(root, source.id)
         shown = f"{LOCK_DIR}/{source.id}.json"
+        if unreadable is not None:
+            problems.append(
+                _problem(
+                    facts,
+                    source.id,
+                    ("archive",),
+                    f"its verification file {shown} cannot be read ({unreadable})",
+                    f"check that {LOCK_DIR}/ and the file exist and that you may read them "
+                    "(ls -l; chmod u+r)",
+                )
+            )
+            continue
         if lock is None:
             problems.append(
                 _problem(

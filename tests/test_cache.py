@@ -6,6 +6,7 @@ compares docs/ with a build of the same project that has no cache at all.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -155,3 +156,38 @@ def test_the_cache_never_changes_output(project: Path, tmp_path: Path) -> None:
     _build(project)
     _build(project)
     assert _docs(project) == _cold_build(project, tmp_path)
+
+
+@pytest.mark.parametrize("anchor", ["copied", "absent"])
+def test_a_manifest_from_elsewhere_never_skips_the_checks(
+    anchor: str, project: Path, tmp_path: Path
+) -> None:
+    """A manifest committed or copied into a fresh checkout is a cache, never a verdict.
+
+    It claims that exactly these (broken) inputs and these (empty) outputs were built
+    cleanly; without this checkout's own anchor it must not be believed.
+    """
+    _build(project)
+    manifest_path = project / buildcache.CACHE_DIR / buildcache.MANIFEST
+    original = json.loads(manifest_path.read_text("utf-8"))
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project / "facts", fresh / "facts")
+    shutil.copytree(project / "verification", fresh / "verification")
+    (fresh / "docs").mkdir()
+    broken = fresh / RECORD
+    broken.write_text(broken.read_text("utf-8").replace("kind: airstrike", "kind: 12"), "utf-8")
+    forged = {
+        "inputs": buildcache.input_digest(fresh),
+        "pages": 26,
+        "outputs": buildcache.output_state(fresh / "docs"),
+    }
+    if anchor == "copied":
+        forged["anchor"] = original["anchor"]
+        shutil.copytree(project / buildcache.CACHE_DIR, fresh / buildcache.CACHE_DIR)
+    else:
+        (fresh / buildcache.CACHE_DIR).mkdir()
+    (fresh / buildcache.CACHE_DIR / buildcache.MANIFEST).write_text(json.dumps(forged), "utf-8")
+    result = run_cli(fresh)
+    assert result.code == 1
+    assert "facts/incidents/market-strike.yaml:" in result.err and "kind" in result.err
+    assert "Wrote 0 pages" not in result.out

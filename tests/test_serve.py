@@ -11,6 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 
@@ -37,7 +38,8 @@ def _wait_for(url: str, text: str, seconds: float) -> float | None:
     return None
 
 
-def test_a_saved_edit_appears_in_the_preview(project: Path) -> None:
+def _serve(project: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`build.py serve` on a copy of the fixture with the site's pages and theme."""
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", project / "overrides")
     for page in ("methodology.md", "corrections.md", "tags.md"):
@@ -50,6 +52,11 @@ def test_a_saved_edit_appears_in_the_preview(project: Path) -> None:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+    return server, port
+
+
+def test_a_saved_edit_appears_in_the_preview(project: Path) -> None:
+    server, port = _serve(project)
     try:
         url = f"http://127.0.0.1:{port}/incidents/market-strike/"
         assert _wait_for(url, "Strike on a market", 60) is not None, "preview never came up"
@@ -60,6 +67,38 @@ def test_a_saved_edit_appears_in_the_preview(project: Path) -> None:
         took = _wait_for(url, "Renamed strike", 30)
         assert took is not None, "the edit never reached the preview"
         print(f"edit visible in the preview after {took:.2f} s")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("mistake", "message"),
+    [
+        ("renamed_from:\n  - index\n", "&#x27;index&#x27; is a reserved name"),
+        ("title: [unclosed\n", "market-strike.yaml:"),
+    ],
+    ids=["reserved old id", "broken YAML"],
+)
+def test_a_record_problem_shows_in_the_browser_until_fixed(
+    project: Path, mistake: str, message: str
+) -> None:
+    server, port = _serve(project)
+    page = f"http://127.0.0.1:{port}/incidents/market-strike/"
+    home = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(page, "Strike on a market", 60) is not None, "preview never came up"
+        record = project / "facts" / "incidents" / "market-strike.yaml"
+        good = record.read_text(encoding="utf-8")
+        record.write_text(good + mistake, encoding="utf-8")
+        assert _wait_for(page, "a record has a problem", 30) is not None, _fetch(page)
+        assert message in _fetch(page), _fetch(page)
+        assert "facts/incidents/market-strike.yaml:" in _fetch(home)
+        assert server.poll() is None, "serve stopped on a record problem"
+        record.write_text(good, encoding="utf-8")
+        assert _wait_for(page, "Strike on a market", 30) is not None, "the fix never showed"
+        assert "a record has a problem" not in _fetch(home)
+        assert server.poll() is None
     finally:
         server.terminate()
         server.wait(timeout=10)

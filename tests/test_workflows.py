@@ -139,7 +139,23 @@ def test_pull_requests_run_tests_check_and_strict_site_build() -> None:
         "actions/setup-python")]
     assert setup and setup[0]["with"]["python-version"] == "3.11"
     # The Makefile's site target is the strict build the pull request relies on.
-    assert re.search(r"mkdocs build --strict", (REPO / "Makefile").read_text(encoding="utf-8"))
+    assert re.search(r"build\.py site", (REPO / "Makefile").read_text(encoding="utf-8"))
+    publish = (REPO / "factsheet" / "publish.py").read_text(encoding="utf-8")
+    assert '"mkdocs", "build", "--strict"' in publish
+
+
+def test_pull_requests_flag_lock_entries_unless_a_maintainer_labels_them() -> None:
+    workflow = _workflow("pr.yml")
+    steps = [s for s in _steps(workflow) if "--against" in str(s.get("run", ""))]
+    assert len(steps) == 1
+    assert "build.py check --format github --against" in steps[0]["run"]
+    assert "quotes-verified" in steps[0]["if"]
+    assert "labeled" in workflow["on"]["pull_request"]["types"]
+    checkout = next(s for s in _steps(workflow) if str(s.get("uses", "")).startswith(
+        "actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    from factsheet.trust import LABEL
+    assert LABEL == "quotes-verified"
 
 
 # ------------------------------------------------------------------------- publish
