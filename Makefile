@@ -21,6 +21,7 @@ site: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict --site-dir site
 	$(PY) -m factsheet.offline site
 	$(PY) -m factsheet.sitecheck site
+	$(PY) -m factsheet.identity
 	@echo "The site is in site/. Preview it with: make serve"
 
 serve: $(STAMP)

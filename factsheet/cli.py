@@ -52,7 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "build", parents=[common], help="check the records, then write the pages (the default)"
     )
-    sub.add_parser("check", parents=[common], help="check the records only; write nothing")
+    check = sub.add_parser("check", parents=[common], help="check the records only; write nothing")
+    check.add_argument(
+        "--publish",
+        action="store_true",
+        help="also check that mkdocs.yml says who is behind the site (publisher, contact, "
+        "licences, repository, site address): fails on a missing value or a placeholder",
+    )
     sub.add_parser(
         "verify",
         parents=[common],
@@ -161,6 +167,20 @@ def _write_failed(root: Path, error: OSError) -> int:
     return 1
 
 
+def run_publish_check(root: Path) -> int:
+    """1 when mkdocs.yml leaves out who is behind the site, or holds a placeholder."""
+    from .identity import identity_problems
+
+    problems = identity_problems(root / "mkdocs.yml")
+    for problem in problems:
+        sys.stderr.write(f"error: {problem}\n")
+    if problems:
+        sys.stderr.write("Not ready to publish: the site must say who is behind it.\n")
+        return 1
+    print("OK: mkdocs.yml says who publishes the site.")
+    return 0
+
+
 def run_verify(root: Path, archive: Path | None, style: str) -> int:
     if archive is None:
         sys.stderr.write("verify needs --archive DIR: the folder of archived source texts\n")
@@ -248,7 +268,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_verify(root, args.archive, args.format)
         if args.command == "serve":
             return serve(root, args.archive, args.dev_addr)
-        return run_build(root, args.archive, args.format, write=args.command == "build")
+        code = run_build(root, args.archive, args.format, write=args.command == "build")
+        if args.command == "check" and args.publish:
+            return max(code, run_publish_check(root))
+        return code
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug of ours: say so plainly, keep the trace for debugging
