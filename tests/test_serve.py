@@ -40,7 +40,7 @@ def _wait_for(url: str, text: str, seconds: float) -> float | None:
 def test_a_saved_edit_appears_in_the_preview(project: Path) -> None:
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", project / "overrides")
-    for page in ("methodology.md", "corrections.md", "tags.md"):
+    for page in ("methodology.md", "corrections.md", "about.md", "tags.md"):
         shutil.copy(REPO / "docs" / page, project / "docs" / page)
     shutil.copytree(REPO / "docs" / "assets", project / "docs" / "assets")
     port = _free_port()
