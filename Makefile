@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints a multi-line end-of-life notice on every MkDocs run; keep build logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench clean
+.PHONY: site serve test check bench clean screenshots
 
 # One environment for building and testing: the package (editable) plus the test extras.
 # Rebuilt when pyproject.toml changes.
@@ -21,7 +21,14 @@ $(STAMP): pyproject.toml
 # of them succeeded (factsheet/publish.py).
 site: $(STAMP)
 	$(PY) build.py site
+	$(PY) -m factsheet.identity
 	@echo "Preview it with: make serve"
+
+# PNGs of one page of every kind at 390 and 1280 px (first screen and whole page) in
+# screenshots/ (gitignored): the site built as `make site` does, served on 127.0.0.1 and
+# opened in Debian's chromium through Playwright (tools/screenshots.py).
+screenshots: site
+	$(PY) -m tools.screenshots --site site --out screenshots
 
 serve: $(STAMP)
 	$(PY) build.py serve
@@ -38,5 +45,5 @@ bench: $(STAMP)
 	$(PY) -m factsheet.bench
 
 clean:
-	rm -rf site docs/incidents docs/actors docs/sources docs/data docs/timeline docs/differences docs/.factsheet-* .factsheet-cache .factsheet-site-* $(VENV)
+	rm -rf site screenshots docs/incidents docs/actors docs/sources docs/data docs/timeline docs/differences docs/.factsheet-* .factsheet-cache .factsheet-site-* $(VENV)
 	rm -f docs/index.md docs/timeline.md docs/differences.md docs/data.md docs/feed.xml

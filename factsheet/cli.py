@@ -62,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
         help=f"also list every lock entry in {LOCK_DIR}/ added or changed since GIT_REF "
         "(the pull request's base) as needing maintainer verification",
     )
+    check.add_argument(
+        "--publish",
+        action="store_true",
+        help="also check that mkdocs.yml says who is behind the site (publisher, contact, "
+        "licences, repository, site address): fails on a missing value or a placeholder",
+    )
     sub.add_parser(
         "verify",
         parents=[common],
@@ -214,6 +220,20 @@ def _write_failed(root: Path, error: OSError) -> int:
     return 1
 
 
+def run_publish_check(root: Path) -> int:
+    """1 when mkdocs.yml leaves out who is behind the site, or holds a placeholder."""
+    from .identity import identity_problems
+
+    problems = identity_problems(root / "mkdocs.yml")
+    for problem in problems:
+        sys.stderr.write(f"error: {problem}\n")
+    if problems:
+        sys.stderr.write("Not ready to publish: the site must say who is behind it.\n")
+        return 1
+    print("OK: mkdocs.yml says who publishes the site.")
+    return 0
+
+
 def run_verify(root: Path, archive: Path | None, style: str) -> int:
     if archive is None:
         sys.stderr.write("verify needs --archive DIR: the folder of archived source texts\n")
@@ -362,11 +382,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_verify(root, args.archive, args.format)
         if args.command == "serve":
             return serve(root, args.archive, args.dev_addr)
-        if args.command == "check" and args.against:
-            return run_check_against(root, args.archive, args.format, args.against)
         if args.command == "site":
             return run_site(root, args.archive, args.format, args.site_dir)
-        return run_build(root, args.archive, args.format, write=args.command == "build")
+        if args.command == "check" and args.against:
+            code = run_check_against(root, args.archive, args.format, args.against)
+        else:
+            code = run_build(root, args.archive, args.format, write=args.command == "build")
+        if args.command == "check" and args.publish:
+            return max(code, run_publish_check(root))
+        return code
     except Busy as busy:
         sys.stderr.write(f"error: {busy}\n")
         return 1

@@ -31,6 +31,7 @@ PROJECT_FILES = (
     "schemas",
     "docs/methodology.md",
     "docs/corrections.md",
+    "docs/about.md",
     "docs/tags.md",
     "docs/assets",
 )

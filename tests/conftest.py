@@ -137,3 +137,27 @@ def mkdocs_build(
 def serving(handler: Callable[..., BaseRequestHandler]) -> contextlib.AbstractContextManager[str]:
     """An HTTP server on 127.0.0.1 (a free port) in a thread; yields its base URL."""
     return local_server(handler)
+
+
+# A complete site identity (mkdocs.yml extra.factsheet), for builds that need one.
+IDENTITY = {
+    "publisher": "Test Newsroom & Co",
+    "contact": "desk@newsroom.test",
+    "data_licence": "CC BY 4.0",
+    "code_licence": "MIT",
+    "repository": "https://github.com/acme/factsheet",
+}
+
+
+def set_identity(root: Path, identity: dict[str, str], site_url: str | None = None) -> None:
+    """Write IDENTITY-like values into root/mkdocs.yml's `extra.factsheet` (shipped empty)."""
+    import json
+
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  factsheet: {}\n" in text, "mkdocs.yml ships with extra.factsheet empty"
+    lines = "".join(f"    {key}: {json.dumps(value)}\n" for key, value in identity.items())
+    text = text.replace("\n  factsheet: {}\n", "\n  factsheet:\n" + lines)
+    if site_url is not None:
+        text = text.replace("site_url: https://factsheet.example.org/", f"site_url: {site_url}")
+    config.write_text(text, encoding="utf-8")

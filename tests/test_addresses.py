@@ -5,11 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, copy_project, copy_site_inputs, mkdocs_build, run_cli
+from conftest import (
+    FIXTURE,
+    IDENTITY,
+    copy_project,
+    copy_site_inputs,
+    mkdocs_build,
+    run_cli,
+    set_identity,
+)
 
 from factsheet.sitecheck import scan_site
 
-EDIT_BASE = "https://github.com/OWNER/REPO/edit/main/"
+EDIT_BASE = IDENTITY["repository"] + "/edit/main/"
 
 
 def _append(path: Path, text: str) -> None:
@@ -73,6 +81,7 @@ def test_old_id_must_look_like_an_id(project: Path) -> None:
 def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(FIXTURE, tmp_path_factory.mktemp("renamed") / "project")
     copy_site_inputs(root, ("mkdocs.yml", "overrides", "docs"))
+    set_identity(root, IDENTITY)
     _rename(root)
     assert run_cli(root, "build").code == 0
     made = mkdocs_build(root)
@@ -101,10 +110,10 @@ def test_record_pages_link_their_yaml_for_editing(renamed_site: Path) -> None:
         html = (renamed_site / folder / record_id / "index.html").read_text()
         article = html.split('<article class="md-content__inner md-typeset">', 1)[1]
         assert (
-            f'<a href="{EDIT_BASE}facts/{folder}/{record_id}.yaml">Edit this record</a>'
+            f'<a href="{EDIT_BASE}facts/{folder}/{record_id}.yaml">edit this record</a>'
         ) in article.split("</article>", 1)[0]
     # List pages are not records: no edit link.
-    assert "Edit this record" not in (renamed_site / "incidents" / "index.html").read_text()
+    assert "edit this record" not in (renamed_site / "incidents" / "index.html").read_text()
 
 
 def test_shared_old_id_is_reported_on_both_records(project: Path) -> None:

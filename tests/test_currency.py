@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import shutil
 import subprocess
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, REPO, copy_project, run_cli
 
+from factsheet.render.feed import render_feed
 from factsheet.write import GENERATED_DIRS, GENERATED_FILES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -104,15 +107,57 @@ def test_feed_is_byte_identical_whatever_the_clock(tmp_path: Path) -> None:
     assert (first / "docs" / "feed.xml").read_bytes() == (second / "docs" / "feed.xml").read_bytes()
 
 
-def test_feed_without_dated_records_is_still_valid_atom(project: Path) -> None:
+def _undate(project: Path) -> None:
     for path in (project / "facts").rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         if "updated:" in text:
             path.write_text(text.split("updated:", 1)[0], encoding="utf-8")
+
+
+def test_feed_without_dated_records_takes_the_newest_date_the_records_hold(
+    project: Path,
+) -> None:
+    _undate(project)
     feed = _build(project) / "feed.xml"
     root = ET.fromstring(feed.read_bytes())
-    assert root.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
+    # The fixture's only other date: the day its one source was read (accessed).
+    assert root.findtext(f"{ATOM}updated") == "2015-12-24T00:00:00Z"
+    assert "1970" not in feed.read_text(encoding="utf-8")
     assert _entries(feed) == []
+    # Without an update, the home page has no "Latest updates" section to promise one.
+    home = (project / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "Latest updates" not in home and "No record carries" not in home
+    assert "[Atom feed](feed.xml)" in home
+
+
+def test_feed_falls_back_to_the_quotes_verification_date(project: Path) -> None:
+    _undate(project)
+    source = project / "facts" / "sources" / "wire-story.yaml"
+    source.write_text(source.read_text().replace('accessed: "2015-12-24"\n', ""))
+    feed = _build(project) / "feed.xml"
+    updated = ET.fromstring(feed.read_bytes()).findtext(f"{ATOM}updated")
+    locks = [json.loads(p.read_text()) for p in (project / "verification").glob("*.json")]
+    verified = max(q["verified"] for lock in locks for q in lock["quotes"] if q.get("verified"))
+    assert updated == f"{verified}T00:00:00Z"
+
+
+def test_no_date_anywhere_means_no_feed_and_no_link_to_it(project: Path) -> None:
+    from factsheet import pipeline
+    from factsheet.render import iter_pages
+
+    _undate(project)
+    source = project / "facts" / "sources" / "wire-story.yaml"
+    source.write_text(source.read_text().replace('accessed: "2015-12-24"\n', ""))
+    base = pipeline.check(project).base
+    assert base is not None
+    assert render_feed(base) is not None  # the quotes' verification dates are left
+    undated = dataclasses.replace(base, quote_status={})
+    assert render_feed(undated) is None
+    pages = dict(iter_pages(undated))
+    assert "feed.xml" not in pages
+    home = pages["index.md"]
+    assert isinstance(home, str)
+    assert "feed.xml" not in home and "Latest updates" not in home
 
 
 def test_home_page_links_the_feed_and_the_policy(project: Path) -> None:

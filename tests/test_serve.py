@@ -42,7 +42,7 @@ def _serve(project: Path) -> tuple[subprocess.Popen[bytes], int]:
     """`build.py serve` on a copy of the fixture with the site's pages and theme."""
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", project / "overrides")
-    for page in ("methodology.md", "corrections.md", "tags.md"):
+    for page in ("methodology.md", "corrections.md", "about.md", "tags.md"):
         shutil.copy(REPO / "docs" / page, project / "docs" / page)
     shutil.copytree(REPO / "docs" / "assets", project / "docs" / "assets")
     port = _free_port()

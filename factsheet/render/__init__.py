@@ -28,7 +28,9 @@ def iter_pages(base: FactBase) -> Iterator[tuple[str, str | Iterator[bytes]]]:
     yield from timeline_pages(base)
     yield from differences_pages(base)
     yield "data.md", render_data_page()
-    yield "feed.xml", render_feed(base)
+    feed = render_feed(base)
+    if feed is not None:
+        yield "feed.xml", feed
     yield from incident_list_pages(base)
     yield from actor_list_pages(base)
     yield from source_list_pages(base)

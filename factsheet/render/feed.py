@@ -3,7 +3,10 @@
 A record is in the feed once it has a date to announce: its `updated` date or
 the date of its latest change (an editor sets `updated` on a new record the day it
 is added). Every date comes from the records, never from the clock, so the same
-records always give the same bytes. Links are relative to the feed's own address
+records always give the same bytes. The feed's own date is the newest date the records
+hold: a change or `updated` date, else the day a source was read (`accessed`), else the
+day a quote was last verified. With no date at all there is no feed (render_feed gives
+None), and the home page does not offer one. Links are relative to the feed's own address
 (docs/feed.xml is served from the site root), so the feed needs no site_url.
 """
 
@@ -19,8 +22,6 @@ from .text import date_text, link, md, plain, shortened
 # name, not the site's address. It names the feed; it is not a link.
 TAG = "tag:factsheet.example.org,2026:"
 MAX_ENTRIES = 100
-# Used only when no record has a date yet: Atom requires a feed-level <updated>.
-_NO_DATE = "1970-01-01"
 
 
 def _summary(record: Record) -> str:
@@ -70,9 +71,24 @@ def latest_changes(base: FactBase, prefix: str, count: int = 5) -> str:
     return "\n".join(lines)
 
 
-def render_feed(base: FactBase, site_name: str = "Factsheet") -> str:
+def feed_date(base: FactBase) -> str | None:
+    """The newest date in the records, for the feed's <updated>; None when there is none."""
+    dated = dated_records(base)
+    if dated:
+        return dated[0][0]
+    accessed = [s.accessed for s in base.sources.values() if s.accessed]
+    if accessed:
+        return max(accessed)
+    verified = [q.verified_on for q in base.quote_status.values() if q.verified_on]
+    return max(verified) if verified else None
+
+
+def render_feed(base: FactBase, site_name: str = "Factsheet") -> str | None:
+    """The Atom feed, or None when no record holds a date to give it."""
+    newest = feed_date(base)
+    if newest is None:
+        return None
     dated = dated_records(base)[:MAX_ENTRIES]
-    newest = dated[0][0] if dated else _NO_DATE
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',

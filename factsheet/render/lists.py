@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from ..link import FactBase
 from ..model import Incident
-from .feed import latest_changes
+from .feed import feed_date, latest_changes
 from .lead import reports_in_brief
 from .notes import publisher_name
 from .paging import Part, paged
@@ -173,6 +173,12 @@ def _shown_of(shown: list[_T], every: list[_T], most: str, of_what: str, where: 
     )
 
 
+def _latest_updates(base: FactBase) -> list[str]:
+    """The home page's newest dated records; nothing at all while no record has a date."""
+    latest = latest_changes(base, "")
+    return ["## Latest updates", latest] if latest else []
+
+
 def render_home(base: FactBase) -> str:
     disputed = [
         (inc, g)
@@ -214,12 +220,13 @@ def render_home(base: FactBase) -> str:
             f"and {claims} claims, also in date order on the [timeline](timeline.md) and "
             "as [downloadable data](data.md) (JSON and CSV). "
             "How we work: [methodology](methodology.md). When we get something wrong we "
-            "say so on the page: see the [corrections policy](corrections.md), and follow new "
-            "and corrected records in the [Atom feed](feed.xml).",
-            "## Latest updates",
-            latest_changes(base, "")
-            or "No record carries an update date yet; the [Atom feed](feed.xml) will list "
-            "records as they are dated.",
+            "say so on the page: see the [corrections policy](corrections.md)"
+            + (
+                ", and follow new and corrected records in the [Atom feed](feed.xml)."
+                if feed_date(base)
+                else "."
+            ),
+            *_latest_updates(base),
             "## Key figures",
             _shown_of(
                 top,

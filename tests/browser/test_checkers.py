@@ -30,6 +30,9 @@ PAGE_KINDS = {
     "methodology": "methodology/",
     "corrections": "corrections/",
     "tags": "tags/",
+    "about": "about/",
+    # http.server has no custom 404: the site's page for a missing address, by name.
+    "not found": "404.html",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -37,7 +37,7 @@ __all__ = ["FIXTURE", "REPO", "Run", "run_cli"]
 
 # What `mkdocs build` needs beside facts/ and the generated pages.
 SITE_INPUTS = ("mkdocs.yml", "overrides", "docs/methodology.md", "docs/corrections.md",
-               "docs/tags.md", "docs/assets")
+               "docs/about.md", "docs/tags.md", "docs/assets")
 MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 HOSTILE = "facts/incidents/hostile.yaml"  # where most cases put their one hostile record
 
