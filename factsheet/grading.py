@@ -64,6 +64,9 @@ class Subject:
     conflicting: tuple[str, ...]  # measures whose reports conflict
     origins: Independence  # of its figures and asserting claims
     unestablished: tuple[str, ...]  # sources whose statements here have no known origin
+    # For the whole incident: the question whose origins R5 counts (origins given for
+    # different questions do not add up to corroboration of any one of them).
+    origins_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,8 @@ def _origins_detail(data: GradingInput) -> str:
     found = data.subject.origins
     count = found.count
     text = f"{count} independent origin{'s' if count != 1 else ''}"
+    if data.subject.origins_of:
+        text += f" for the best-supported question, {data.subject.origins_of}"
     if count:
         names = []
         for body in found.bodies:

@@ -7,7 +7,8 @@ so that the pages do not depend on the order files were found in.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .collect import Collection
 from .dates import try_parse_date
@@ -93,13 +94,21 @@ class FactBase:
     grades: dict[str, Grade] = field(default_factory=dict)  # the incident as a whole
     questions: dict[str, tuple[Grade, ...]] = field(default_factory=dict)  # each question in it
     quote_status: dict[tuple[str, str], QuoteStatus] = field(default_factory=dict)
-    affiliations: Affiliations = field(init=False)
-    bodies: OriginBodies = field(init=False)
     # Render's memo of text derived from this base alone that recurs on many pages (a
     # footnote is repeated on every page citing the same passage). The base is not changed
     # after link(), so an entry never goes stale, and it goes away with the base: nothing
     # carries over to a build of other records.
     render_memo: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def affiliations(self) -> Affiliations:
+        """Every actor's top-level bodies, worked out once per fact base."""
+        return Affiliations(self.actors)
+
+    @cached_property
+    def bodies(self) -> OriginBodies:
+        """Which top-level bodies an origin belongs to, for counting independent origins."""
+        return OriginBodies(self.affiliations, self.sources, self.origins)
 
     def citation_origins(
         self, citations: tuple[Citation, ...], claimant: str | None
@@ -270,9 +279,18 @@ def _grade(base: FactBase, incident: Incident) -> None:
             )
         )
 
+    questions = tuple(graded(q) for q in _questions(base, incident, party))
     whole = _subject(base, WHOLE, list(incident.figures), list(incident.claims), party, incident.id)
+    if questions:  # R5 of the whole counts the best-supported question's origins, not a sum
+        best = max(questions, key=lambda q: q.subject.origins.count).subject
+        whole = replace(
+            whole,
+            origins=best.origins,
+            unestablished=best.unestablished,
+            origins_of=f"“{best.about}”",
+        )
     base.grades[incident.id] = graded(whole, incident.status_override)
-    base.questions[incident.id] = tuple(graded(q) for q in _questions(base, incident, party))
+    base.questions[incident.id] = questions
 
 
 def link(
@@ -286,8 +304,6 @@ def link(
         quote_status=quote_status or {},
     )
     base.origins = source_origins(base.sources)
-    base.affiliations = Affiliations(base.actors)
-    base.bodies = OriginBodies(base.affiliations, base.sources, base.origins)
     for source in base.sources.values():
         base.published_by[source.publisher].append(source)
     for actor in base.actors.values():

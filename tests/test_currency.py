@@ -56,7 +56,8 @@ def test_last_updated_falls_back_to_the_latest_change(project: Path) -> None:
     assert "*Last updated 1 February 2016*" in page
     assert '!!! info "Updates"' in page
     source = (project / "docs" / "sources" / "wire-story.md").read_text(encoding="utf-8")
-    assert "Last updated" not in source and "!!!" not in source
+    assert "Last updated" not in source
+    assert '!!! info "Updates"' not in source and '!!! warning "Corrections"' not in source
 
 
 # -------------------------------------------------------------------------------- feed

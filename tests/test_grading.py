@@ -32,7 +32,9 @@ def test_relayed_sources_count_as_one_origin(project: Path) -> None:
     assert base.origins["unsigned-page"] == frozenset({"unsigned-page"})
     r5 = next(r for r in base.grades["market-strike"].trace if r.rule == "R5")
     # the unsigned page's figure has no named claimant, so it adds no origin
-    assert not r5.met and r5.detail.startswith("1 independent origin: Rights Watchers")
+    assert not r5.met and r5.detail.startswith(
+        "1 independent origin for the best-supported question, “civilians killed”: Rights Watchers"
+    )
     assert "not established, relayed by one article of unknown publisher" in r5.detail
 
 

@@ -124,6 +124,7 @@ def test_origins_within_one_organisation_count_once(project: Path) -> None:
     _add_claims(project, """  - id: staffer-alleges
     claimant: rw-staffer
     stance: alleges
+    topic: civilians killed
     text: The researcher says the market was hit twice.
     citations:
       - source: unsigned-page
@@ -133,7 +134,10 @@ def test_origins_within_one_organisation_count_once(project: Path) -> None:
     assert grade.subject.origins.bodies == (("rights-watchers", "rw-staffer"),)
     r5 = next(r for r in grade.trace if r.rule == "R5")
     assert not r5.met
-    assert r5.detail.startswith("1 independent origin: Rights Watchers; Rita Staffer")
+    assert r5.detail.startswith(
+        "1 independent origin for the best-supported question, “civilians killed”: "
+        "Rights Watchers; Rita Staffer"
+    )
     assert "(one organisation)" in r5.detail
 
 
@@ -141,6 +145,7 @@ def test_the_accused_partys_own_statements_never_corroborate(project: Path) -> N
     _add_claims(project, """  - id: ministry-states-strike
     claimant: ivan-spokesman
     stance: states
+    topic: civilians killed
     text: The spokesman says aircraft flew over the market that day.
     citations:
       - source: unsigned-page
@@ -157,13 +162,35 @@ def test_two_organisations_corroborate(project: Path) -> None:
     _add_claims(project, """  - id: courier-saw-it
     claimant: daily-courier
     stance: alleges
+    topic: civilians killed
     text: The paper's reporter saw the strike.
     citations:
       - source: wire-story
 """)
     grade = _base(project).grades["market-strike"]
     r5 = next(r for r in grade.trace if r.rule == "R5")
-    assert r5.met and r5.detail.startswith("2 independent origins: Daily Courier; Rights Watchers")
+    assert r5.met and r5.detail.startswith(
+        "2 independent origins for the best-supported question, “civilians killed”: "
+        "Daily Courier; Rights Watchers"
+    )
+
+
+def test_origins_for_different_questions_do_not_add_up(project: Path) -> None:
+    # The paper's own account of the crowd and the group's death toll answer different
+    # questions: neither is corroborated, so the incident is not either.
+    _add_claims(project, """  - id: courier-describes-crowd
+    claimant: daily-courier
+    stance: states
+    topic: the crowd at the market
+    text: The paper says the market was crowded.
+    citations:
+      - source: wire-story
+""")
+    base = _base(project)
+    grade = base.grades["market-strike"]
+    assert grade.subject.origins.count == 1
+    assert all(q.status != "corroborated" for q in base.questions["market-strike"])
+    assert grade.status != "corroborated"
 
 
 def test_each_question_has_its_own_status_and_responses_take_its_topic(project: Path) -> None:

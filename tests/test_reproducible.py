@@ -28,7 +28,7 @@ from factsheet.write import GENERATED_DIRS, GENERATED_FILES
 
 INPUTS = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
 GENERATED = {*GENERATED_DIRS, *GENERATED_FILES}  # build output inside docs/
-SOURCE_DATE_EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+SOURCE_DATE_EPOCH = "1800000000"  # 2027-01-15T08:00:00Z: after the records' latest change
 SETTINGS = (
     {"PYTHONHASHSEED": "0", "TZ": "UTC", "LC_ALL": "C"},
     {"PYTHONHASHSEED": "12345", "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8"},
