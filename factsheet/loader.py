@@ -183,7 +183,8 @@ def _marks_at(text: str, indexes: Sequence[int]) -> list[Mark]:
     return marks
 
 
-def _capped(display: str, problems: list[Problem]) -> list[Problem]:
+def capped(display: str, problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems of one file, then one saying that more were left out."""
     if len(problems) <= MAX_PROBLEMS:
         return problems
     last = problems[MAX_PROBLEMS]
@@ -532,7 +533,7 @@ class _TreeBuilder:
 
     def _report(self, mark: Mark, message: str, hint: str, field: str = "") -> None:
         if len(self.problems) > MAX_PROBLEMS:
-            return  # enough to show; _capped says that more were left out
+            return  # enough to show; capped() says that more were left out
         self.problems.append(_problem(self.display, mark, message, hint, field))
 
     def _document_start(self, event: Any) -> None:
@@ -971,7 +972,7 @@ def _load(data: bytes, display: str, path: Path) -> tuple[LoadedFile | None, lis
     try:
         text, problems = _checked_text(data, display)
         if problems:
-            return None, _capped(display, problems)
+            return None, capped(display, problems)
         fast = _fast_data(text) if FAST_PATH else None
         if fast is not None:
             return LoadedFile(path, display, text, data=fast), []
@@ -979,7 +980,7 @@ def _load(data: bytes, display: str, path: Path) -> tuple[LoadedFile | None, lis
     except Exception as error:  # hostile input must never crash the build
         return None, [_internal_problem(error, display)]
     if root is None:
-        return None, _capped(display, problems)
+        return None, capped(display, problems)
     return LoadedFile(path, display, text, root=root), []
 
 
