@@ -306,14 +306,21 @@ def fact_base_json(base: FactBase) -> Iterator[bytes]:
     yield (text + "}\n").encode("utf-8")
 
 
-def _cell(value: object) -> str:
+def _cell_text(value: object) -> str:
+    """A value as the text of one cell: lists joined with `;`, yes/no, empty for none."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    text = str(value)
+        return ";".join(_cell_text(v) for v in value)
+    return str(value)
+
+
+def _cell(value: object) -> str:
+    """One cell, guarded after joining: whatever a cell holds, a spreadsheet shows it as
+    text, never runs it as a formula."""
+    text = _cell_text(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -22,6 +22,7 @@ way, on demand, since only a problem needs them.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import stat
@@ -165,16 +166,25 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 
 def _mark_at(text: str, index: int) -> Mark:
     """The line and column of text[index], counting line breaks the way YAML and editors do."""
-    before = text[:index]
-    line_start = 0
-    line = 1
-    for match in _BREAK.finditer(before):
-        line += 1
-        line_start = match.end()
-    return Mark(line, index - line_start + 1)
+    return _marks_at(text, [index])[0]
 
 
-def _capped(display: str, problems: list[Problem]) -> list[Problem]:
+def _marks_at(text: str, indexes: Sequence[int]) -> list[Mark]:
+    """The marks of several ascending indexes, in one pass over the text up to the last."""
+    marks: list[Mark] = []
+    breaks = _BREAK.finditer(text, 0, indexes[-1] if indexes else 0)
+    line, line_start = 1, 0
+    pending = next(breaks, None)
+    for index in indexes:
+        while pending is not None and pending.end() <= index:
+            line, line_start = line + 1, pending.end()
+            pending = next(breaks, None)
+        marks.append(Mark(line, index - line_start + 1))
+    return marks
+
+
+def capped(display: str, problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems of one file, then one saying that more were left out."""
     if len(problems) <= MAX_PROBLEMS:
         return problems
     last = problems[MAX_PROBLEMS]
@@ -307,12 +317,11 @@ _BAD_CHARACTER = re.compile(
 
 def _character_problems(text: str, display: str) -> list[Problem]:
     problems: list[Problem] = []
-    for match in _BAD_CHARACTER.finditer(text):
-        if len(problems) > MAX_PROBLEMS:
-            break
+    matches = list(itertools.islice(_BAD_CHARACTER.finditer(text), MAX_PROBLEMS + 1))
+    marks = _marks_at(text, [match.start() for match in matches])
+    for match, mark in zip(matches, marks, strict=True):
         char = match.group()
         code = f"U+{ord(char):04X}"
-        mark = _mark_at(text, match.start())
         if char == "\ufeff":
             message = f"the file holds a byte-order mark ({code}) inside the text"
             hint = "delete the invisible character here; it comes from joining two files"
@@ -427,10 +436,20 @@ def _nesting_problem(text: str, display: str) -> Problem | None:
 
 def _comment_after(lines: Sequence[str], line: int, column: int) -> bool:
     """Whether a `#` comment follows this position on its line: after a plain value,
-    YAML silently drops that text."""
+    YAML silently drops that text.
+
+    Scanned by hand over the blanks after the value, never by slicing the rest of the
+    line: a 1 MB flow line holds a hundred thousand values, and a slice each would copy
+    the line a hundred thousand times. The blanks after one value are not those after
+    another, so all the scans together read the file at most once.
+    """
     if line >= len(lines):
         return False
-    return lines[line][column:].lstrip(" \t").startswith("#")
+    text = lines[line]
+    index = column
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    return index < len(text) and text[index] == "#"
 
 
 def _question_mark_before(lines: Sequence[str], line: int, column: int) -> bool:
@@ -514,7 +533,7 @@ class _TreeBuilder:
 
     def _report(self, mark: Mark, message: str, hint: str, field: str = "") -> None:
         if len(self.problems) > MAX_PROBLEMS:
-            return  # enough to show; _capped says that more were left out
+            return  # enough to show; capped() says that more were left out
         self.problems.append(_problem(self.display, mark, message, hint, field))
 
     def _document_start(self, event: Any) -> None:
@@ -843,6 +862,21 @@ def _fast_data(text: str) -> dict[str, Any] | None:
     return data
 
 
+def _comment_line_numbers(text: str) -> set[int]:
+    """The 0-based numbers of the lines where a comment may follow a plain value.
+
+    Newlines are counted from the previous match on, not from the start of the text for
+    each: a file of 166,000 `- item #` lines would otherwise be read 166,000 times.
+    """
+    numbers: set[int] = set()
+    line, counted_to = 0, 0
+    for match in _INLINE_COMMENT.finditer(text):
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        numbers.add(line)
+    return numbers
+
+
 class _FastWalk:
     """Node graph to plain data, refusing (by raising _Unusual) what records may not use."""
 
@@ -850,9 +884,7 @@ class _FastWalk:
         self.text = text
         self.explicit_keys_possible = "?" in text
         # Lines where a comment may follow a value: most files have none, and need no split.
-        self.comment_lines = {
-            text.count("\n", 0, match.start()) for match in _INLINE_COMMENT.finditer(text)
-        }
+        self.comment_lines = _comment_line_numbers(text)
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -940,7 +972,7 @@ def _load(data: bytes, display: str, path: Path) -> tuple[LoadedFile | None, lis
     try:
         text, problems = _checked_text(data, display)
         if problems:
-            return None, _capped(display, problems)
+            return None, capped(display, problems)
         fast = _fast_data(text) if FAST_PATH else None
         if fast is not None:
             return LoadedFile(path, display, text, data=fast), []
@@ -948,7 +980,7 @@ def _load(data: bytes, display: str, path: Path) -> tuple[LoadedFile | None, lis
     except Exception as error:  # hostile input must never crash the build
         return None, [_internal_problem(error, display)]
     if root is None:
-        return None, _capped(display, problems)
+        return None, capped(display, problems)
     return LoadedFile(path, display, text, root=root), []
 
 

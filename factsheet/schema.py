@@ -21,7 +21,7 @@ from referencing.jsonschema import DRAFT7
 
 from .dates import DateError, parse_date
 from .layout import SCHEMA_DIR
-from .loader import LoadedFile
+from .loader import MAX_PROBLEMS, LoadedFile, capped
 from .problems import Problem, field_name
 
 _TYPE_WORDS = {
@@ -78,6 +78,62 @@ _Validator = validators.extend(  # type: ignore[no-untyped-call]
 )
 
 
+def _pointer(document: Any, fragment: str) -> Any:
+    """The part of a schema document a JSON Pointer fragment (`/definitions/x`) names."""
+    node = document
+    for part in fragment.split("/")[1:] if fragment else []:
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+_ANNOTATIONS = frozenset({"description", "examples", "title", "$comment"})
+
+
+class _Inliner:
+    """Every `$ref` of a schema replaced by the schema it points to, resolved once.
+
+    jsonschema resolves a `$ref` each time it meets one, through URL joins and a registry
+    lookup: a list of 150,000 aliases cost 150,000 resolutions, about 13 s. Inlined, each
+    item is checked against the same dict. Under draft 7 a `$ref` ignores the keywords
+    beside it, so the target takes the place of the `$ref` and every verdict and error
+    stays as it was. A `$ref` met again while it is being inlined (a recursive schema) is
+    left as it is, for the registry.
+    """
+
+    def __init__(self, schemas: Mapping[str, Any]) -> None:
+        self.schemas = schemas
+        self.done: dict[tuple[str, str], Any] = {}
+        self.busy: set[tuple[str, str]] = set()
+
+    def inline(self, node: Any, document: str) -> Any:
+        if isinstance(node, list):
+            return [self.inline(item, document) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if not isinstance(ref, str):
+            return {key: self.inline(value, document) for key, value in node.items()}
+        target = self._target(ref, document, node)
+        notes = {key: value for key, value in node.items() if key in _ANNOTATIONS}
+        # The notes beside a `$ref` (a field's own description) are read by the messages;
+        # kept around the target, under draft 7 they describe and check nothing.
+        return {**notes, "allOf": [target]} if notes and target is not node else target
+
+    def _target(self, ref: str, document: str, node: dict[str, Any]) -> Any:
+        name, _, fragment = ref.partition("#")
+        key = (name or document, fragment)
+        if key in self.done:
+            return self.done[key]
+        if key in self.busy or key[0] not in self.schemas:
+            return node
+        self.busy.add(key)
+        target = self.inline(_pointer(self.schemas[key[0]], fragment), key[0])
+        self.busy.discard(key)
+        self.done[key] = target
+        return target
+
+
 @cache
 def validator_for(kind: str) -> Draft7Validator:
     schemas = _schemas()
@@ -85,8 +141,10 @@ def validator_for(kind: str) -> Draft7Validator:
         (name, Resource.from_contents(body, default_specification=DRAFT7))
         for name, body in schemas.items()
     )
+    name = f"{kind}.schema.json"
     validator: Draft7Validator = _Validator(
-        schemas[f"{kind}.schema.json"], registry=registry, format_checker=_FORMATS
+        _Inliner(schemas).inline(schemas[name], name), registry=registry,
+        format_checker=_FORMATS,
     )
     return validator
 
@@ -253,4 +311,8 @@ def check_shape(kind: str, loaded: LoadedFile) -> list[Problem]:
             problems.append(
                 Problem(loaded.display, mark.line, mark.column, field_name(path), message, hint)
             )
-    return problems
+        if len(problems) > MAX_PROBLEMS:
+            # jsonschema finds errors lazily: stopping here leaves the rest unchecked, so
+            # a list of 150,000 wrong items costs no more than one of twenty.
+            break
+    return capped(loaded.display, problems)

@@ -7,6 +7,7 @@ else the fast path would either hide problems or never be taken.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,12 @@ def test_synthetic_records_take_the_quick_path(tmp_path: Path) -> None:
     synthetic.generate(tmp_path / "corpus", 60)
     for path in sorted((tmp_path / "corpus" / "facts").glob("*/*.yaml")):
         assert _verdicts(path) == (True, True), path
+
+
+@pytest.mark.parametrize("kind", sorted(set(KINDS.values())))
+def test_the_message_validators_resolve_every_ref_once(kind: str) -> None:
+    """jsonschema would resolve a `$ref` per list item (13 s for 150,000 aliases): the
+    schema it is given has every `$ref` inlined, and still holds the fields' own notes."""
+    schema = validator_for(kind).schema
+    assert "$ref" not in json.dumps(schema)
+    assert schema["properties"]["title" if kind != "actor" else "name"]["description"]
