@@ -104,7 +104,7 @@ def _measure_line(base: FactBase, group: MeasureReports, prefix: str) -> str:
         fig = figs[0]
         relation = compare([first.interval, fig.interval]).verdict
         line += (
-            f" {_outlets(base, figs)}: {_as_reported(fig)}, "
+            f" {first_upper(_outlets(base, figs))}: {_as_reported(fig)}, "
             f"{_according_to(base, fig, prefix)}, {RELATION[relation]}."
         )
     return line
