@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from ..link import FactBase
-from ..model import Actor, all_citations
+from ..model import Actor, Citation, all_citations
 from .currency import currency_blocks
 from .linked import actor_meta
 from .notes import Footnotes
-from .refs import actor_link, incident_link, label, measure_title, reported_value, source_link
+from .refs import (
+    actor_link,
+    incident_link,
+    label,
+    measure_title,
+    origin_text,
+    reported_value,
+    source_link,
+)
 from .tags import actor_tags
 from .text import date_text, md, page, table
 
@@ -45,6 +53,11 @@ def _incidents(base: FactBase, actor: Actor, notes: Footnotes) -> str:
     return "## Incidents by role\n\n" + table(["Incident", "Role", "Sources"], rows)
 
 
+def _reported_by(base: FactBase, citations: tuple[Citation, ...]) -> str:
+    sources = tuple(dict.fromkeys(c.source for c in citations))
+    return "reported by " + md(base.outlet_names(sources))
+
+
 def _statements(base: FactBase, actor: Actor, notes: Footnotes) -> str:
     claims = base.claims_by.get(actor.id, [])
     figures = base.figures_by.get(actor.id, [])
@@ -56,14 +69,16 @@ def _statements(base: FactBase, actor: Actor, notes: Footnotes) -> str:
         lines.append(
             f"- [{label(claim.stance)}]({PREFIX}incidents/{claim.incident}.md#claim-{claim.id})"
             f"{when}: {md(claim.text)} — {incident_link(base, claim.incident, PREFIX)}"
-            f"{notes.refs(claim.citations)}"
+            f"{notes.refs(claim.citations)} *({_reported_by(base, claim.citations)}; "
+            f"{origin_text(base, claim.citations, claim.claimant)})*"
         )
     for incident, fig in figures:
         lines.append(
             f"- {measure_title(fig)}: {reported_value(fig)} — "
-            f"{incident_link(base, incident.id, PREFIX)}{notes.refs(fig.citations)}"
+            f"{incident_link(base, incident.id, PREFIX)}{notes.refs(fig.citations)} "
+            f"*({_reported_by(base, fig.citations)})*"
         )
-    return "## Statements and figures\n\n" + "\n".join(lines)
+    return "## What they said\n\n" + "\n".join(lines)
 
 
 def _sources(base: FactBase, actor: Actor) -> str:
@@ -95,9 +110,9 @@ def render_actor(base: FactBase, actor: Actor) -> str:
         "  \n".join(meta),
         *currency_blocks(actor, notes, PREFIX),
         md(actor.description.text) + notes.refs(actor.description.citations),
+        _statements(base, actor, notes),
         _affiliations(base, actor, notes),
         _incidents(base, actor, notes),
-        _statements(base, actor, notes),
         _sources(base, actor),
         ("## Notes\n\n" + md(actor.notes)) if actor.notes else "",
         notes.definitions(),
