@@ -325,3 +325,20 @@ def test_sitemap_and_downloads_are_in_the_site(hostile_site: Path) -> None:
     home = (hostile_site / "index.html").read_text()
     for target in ("timeline/", "differences/", "data/"):
         assert f'<a href="{target}" class="md-nav__link">' in home  # in the nav
+
+
+def test_a_denial_stands_beside_what_it_denies(project: Path) -> None:
+    docs = _built(project)
+    said = (
+        "- **Said:** [Rights Watchers](actors/rights-watchers.md) "
+        "[alleges](incidents/market-strike.md#claim-rw-alleges-market-strike): The group says "
+        "the strike hit a market with no military target nearby&#46; *(reported by Daily Courier)*"
+    )
+    answer = (
+        "    - **Answer:** [Ivan Spokesman](actors/ivan-spokesman.md) "
+        "[denies](incidents/market-strike.md#claim-ministry-denies-market-strike): The spokesman "
+        "calls the report fake&#46; *(reported by one article of unknown publisher)*"
+    )
+    for page in ("differences.md", "index.md"):
+        text = (docs / page).read_text(encoding="utf-8")
+        assert f"{said}\n{answer}" in text, page

@@ -1,15 +1,17 @@
-"""The "where sources differ" page: every measure whose reports differ or conflict, and
-every discrepancy an editor recorded, incident by incident."""
+"""The "where sources differ" page: every measure whose reports differ or conflict, every
+claim with the denials answering it, and every discrepancy an editor recorded, incident by
+incident."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..grading import DENYING
 from ..link import FactBase, MeasureReports
-from ..model import Incident
+from ..model import Claim, Incident
 from .notes import Footnotes
 from .paging import Part, paged
-from .refs import incident_link, start_of
+from .refs import actor_link, incident_link, label, start_of
 from .text import md
 from .whosaid import TABLE_INTRO, discrepancy_list, measure_section
 
@@ -18,8 +20,9 @@ PER_PAGE = 50  # incidents: about 300 KB of HTML a page (their tables and footno
 SHOWN = ("differ", "conflict")
 METHOD = "methodology.md#comparing-reports-of-the-same-measure"
 INTRO = (
-    "Every figure whose reports do not all say the same thing, and every other difference "
-    "between sources that we noted, incident by incident. Reports that differ can still "
+    "Every figure whose reports do not all say the same thing, every claim beside the "
+    "denial that answers it, and every other difference between sources that we noted, "
+    "incident by incident. Reports that differ can still "
     "all be true together (49 and more than 40); reports that conflict cannot. How "
     "figures are compared is explained on the "
 )
@@ -28,6 +31,41 @@ INTRO = (
 def differing(base: FactBase, incident: Incident) -> list[MeasureReports]:
     """The measures of an incident whose reports do not all allow the same range."""
     return [g for g in base.measures[incident.id] if g.comparison.verdict in SHOWN]
+
+
+def denial_pairs(base: FactBase, incident: Incident) -> list[tuple[Claim, list[Claim]]]:
+    """Each of the incident's claims that is denied or disputed, with the answers to it."""
+    pairs = []
+    for claim in incident.claims:
+        answers = [r for r in base.responses.get(claim.id, []) if r.stance in DENYING]
+        if answers:
+            pairs.append((claim, answers))
+    return pairs
+
+
+def pair_lines(
+    base: FactBase, pairs: list[tuple[Claim, list[Claim]]], prefix: str, answers: int = 0
+) -> str:
+    """Each claim with the denials beside it (the first `answers` of them, if given)."""
+
+    def one(claim: Claim) -> str:
+        who = actor_link(base, claim.claimant, prefix, claim.claimant_note)
+        anchor = f"{prefix}incidents/{claim.incident}.md#claim-{claim.id}"
+        outlets = md(base.outlet_names(tuple(dict.fromkeys(c.source for c in claim.citations))))
+        return (
+            f"{who} [{label(claim.stance)}]({anchor}): {md(claim.text)} *(reported by {outlets})*"
+        )
+
+    items = []
+    for claim, responses in pairs:
+        shown = responses[:answers] if answers else responses
+        lines = [f"- **Said:** {one(claim)}"]
+        lines += [f"    - **Answer:** {one(response)}" for response in shown]
+        if len(shown) < len(responses):
+            more = len(responses) - len(shown)
+            lines.append(f"    - and {more} more answer{'s' if more != 1 else ''}")
+        items.append("\n".join(lines))
+    return "\n".join(items)
 
 
 def _incident_section(
@@ -40,6 +78,9 @@ def _incident_section(
     ]
     for group in groups:
         parts += measure_section(base, group, notes, prefix)
+    pairs = denial_pairs(base, incident)
+    if pairs:
+        parts += ["### Claims and the denials that answer them", pair_lines(base, pairs, prefix)]
     if incident.discrepancies:
         parts += ["### Other differences between the sources", discrepancy_list(incident, notes)]
     return parts
@@ -62,7 +103,7 @@ def differences_pages(base: FactBase) -> Iterator[tuple[str, str]]:
     shown = [
         incident
         for incident in sorted(base.incidents.values(), key=base.incident_sort_key)
-        if differing(base, incident) or incident.discrepancies
+        if differing(base, incident) or incident.discrepancies or denial_pairs(base, incident)
     ]
     return paged(
         PATH,

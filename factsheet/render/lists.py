@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from ..link import FactBase
 from ..model import Incident
+from .differences import denial_pairs, pair_lines
 from .feed import feed_date, latest_changes
 from .lead import reports_in_brief
 from .notes import publisher_name
@@ -252,5 +253,23 @@ def render_home(base: FactBase) -> str:
             table(["Incident", "Measure", "Reports"], differ_rows)
             if differ_rows
             else "All reports of each measure agree.",
+            *_denials(base),
         ],
     )
+
+
+HOME_PAIRS = 3  # denied claims shown on the home page; the rest are one click away
+
+
+def _denials(base: FactBase) -> list[str]:
+    """A few claims with the denial beside them, and how many more the other page holds."""
+    pairs = [p for i in base.incidents.values() for p in denial_pairs(base, i)]
+    if not pairs:
+        return []
+    shown = pairs[:HOME_PAIRS]
+    more = len(pairs) - len(shown)
+    return [
+        "### Claims and the denials that answer them",
+        pair_lines(base, shown, "", answers=2),
+        f"{more} more on the [where sources differ](differences.md) page." if more else "",
+    ]
