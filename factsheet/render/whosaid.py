@@ -22,6 +22,10 @@ from .refs import (
 )
 from .text import date_text, md, table
 
+# The who-said-what table's columns. On phones the table becomes one card per report, each
+# value under its label: docs/assets/factsheet.css spells these labels (a test compares).
+REPORT_COLUMNS = ["Reported", "According to", "Reported by", "As of", "Origin", "Note and sources"]
+
 TABLE_INTRO = (
     "Each row is one report: the number as given, who gave it (the claimant) "
     "and where we read it (the outlet)."
@@ -71,9 +75,7 @@ def reports_table(
                 detail + notes.refs(fig.citations),
             ]
         )
-    return table(
-        ["Reported", "According to", "Reported by", "As of", "Origin", "Note and sources"], rows
-    )
+    return table(REPORT_COLUMNS, rows)
 
 
 def measure_section(
