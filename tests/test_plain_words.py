@@ -8,6 +8,7 @@ field names on purpose and is left out.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -20,6 +21,8 @@ from factsheet.collect import collect
 SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 LEFT_OUT = ("data.md",)
+FIELD_NAMES = {"discrepancies", "notes", "note", "summary", "figures", "claims", "actors",
+               "citations", "changes", "location", "date", "quote", "origin"}
 
 
 def _schema_values() -> set[str]:
@@ -44,13 +47,19 @@ def visible_text(markdown: str) -> str:
     """What a reader sees of a page's Markdown: no front matter, link targets or tags."""
     text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
     text = re.sub(r"\]\([^)]*\)", "]", text)
-    return re.sub(r"<[^>]+>", " ", text)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))  # record text arrives as entities
 
 
 def internal_words(text: str, ids: set[str], values: set[str]) -> set[str]:
     found = {w for w in HYPHENATED.findall(text) if w in ids or w in values}
     found |= set(SNAKE_CASE.findall(text))
     found |= set(re.findall(r"facts/|\.yaml\b", text))
+    # a pointer to a field: "(see discrepancies)", "(see date.note)"
+    found |= {
+        ref
+        for ref, word in re.findall(r"(\(see ([a-z0-9_.-]+)\))", text)
+        if re.search(r"[_.-]", word) or word in FIELD_NAMES
+    }
     return found
 
 
@@ -83,8 +92,9 @@ def test_pages_use_no_internal_words(built: Path) -> None:
 def test_the_scan_finds_what_it_looks_for() -> None:
     text = visible_text(
         "---\ntitle: x\n---\nSee [Ariha](ariha-market-strike.md) in "
-        "facts/incidents/ariha-market-strike.yaml: claimant_note, alleged-perpetrator."
+        "facts/incidents/ariha-market-strike.yaml: claimant_note, alleged&#45;perpetrator "
+        "(see discrepancies)."
     )
-    found = internal_words(text, {"ariha-market-strike"}, {"alleged-perpetrator"})
+    found = internal_words(text + " (see below)", {"ariha-market-strike"}, {"alleged-perpetrator"})
     assert found == {"ariha-market-strike", "facts/", ".yaml", "claimant_note",
-                     "alleged-perpetrator"}
+                     "alleged-perpetrator", "(see discrepancies)"}
