@@ -33,6 +33,11 @@ RELATION = {
 }
 
 
+# The lead box is short: a record's caveat on who said something stands in full beside the
+# figure or claim further down the page, and the lead box points to it.
+CAVEAT_POINTER = " (see the note on who said it below)"
+
+
 def and_list(items: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     if len(items) < 2:
@@ -55,9 +60,7 @@ def _according_to(base: FactBase, fig: Figure, prefix: str) -> str:
     if fig.claimant == UNKNOWN:
         return "with no one named as its source"
     name = actor_link(base, fig.claimant, prefix)
-    return f"according to {name}" + (
-        " (see the note on who said it below)" if fig.claimant_note else ""
-    )
+    return f"according to {name}" + (CAVEAT_POINTER if fig.claimant_note else "")
 
 
 def _reach(figures: list[Figure]) -> int:
@@ -112,7 +115,11 @@ def _measure_line(base: FactBase, group: MeasureReports, prefix: str) -> str:
 
 def _claim_ref(base: FactBase, claim: Claim, here: str, prefix: str) -> str:
     target = "" if claim.incident == here else f"{claim.incident}.md"
-    who = actor_link(base, claim.claimant, prefix, claim.claimant_note)
+    if claim.claimant == UNKNOWN:
+        who = "An unnamed speaker"
+    else:  # the caveat itself stands beside the claim below: here, a pointer to it
+        who = actor_link(base, claim.claimant, prefix)
+        who += CAVEAT_POINTER if claim.claimant_note else ""
     return f"{who} [{label(claim.stance)}]({target}#claim-{claim.id}): {md(claim.text)}"
 
 
