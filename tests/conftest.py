@@ -123,6 +123,15 @@ def copy_site_inputs(root: Path, names: tuple[str, ...] = SITE_INPUTS) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def shipped_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped project with its pages written by build.py (no MkDocs), once."""
+    root = copy_site_inputs(tmp_path_factory.mktemp("shipped"))
+    result = run_cli(root, "build")
+    assert result.code == 0, result.err
+    return root
+
+
 def mkdocs_build(
     root: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_site_inputs, regenerate, run_cli
+from conftest import REPO, regenerate
 
 GOLDEN = REPO / "tests" / "golden" / "attribution"
 PAGES = ("russian-air-campaign-syria", "ariha-market-strike", "amnesty-report-publication")
@@ -31,12 +31,9 @@ def _attribution(page: str) -> str:
     return "\n".join(["# Lead", lead.strip(), "# Status", status.strip(), "# Origins", *origins])
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_site_inputs(tmp_path_factory.mktemp("site"))
-    result = run_cli(root, "build")
-    assert result.code == 0, result.err
-    return root
+@pytest.fixture
+def built(shipped_pages: Path) -> Path:
+    return shipped_pages
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_site_inputs, run_cli
+from conftest import REPO
 
 from factsheet.collect import collect
 
@@ -63,12 +63,9 @@ def internal_words(text: str, ids: set[str], values: set[str]) -> set[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_site_inputs(tmp_path_factory.mktemp("site"))
-    result = run_cli(root, "build")
-    assert result.code == 0, result.err
-    return root
+@pytest.fixture
+def built(shipped_pages: Path) -> Path:
+    return shipped_pages
 
 
 def test_pages_use_no_internal_words(built: Path) -> None:
