@@ -45,6 +45,12 @@ class Grade:
     override_reason: str | None
     subject: Subject
 
+    @property
+    def decided_by(self) -> RuleResult:
+        """The rule that decided the status: the first of R1-R4 met, else R5 (which gives
+        corroborated, single origin and no established origin alike)."""
+        return next((r for r in self.trace if r.met and r.rule != "R5"), self.trace[-1])
+
 
 def accused_party(affiliations: Affiliations, incident: Incident) -> frozenset[str]:
     """Ids of the accused actors and of everyone belonging to the same top-level body."""

@@ -83,10 +83,7 @@ def _actors_block(base: FactBase, incident: Incident, notes: Footnotes) -> str:
 
 def _reason(result: Grade) -> str:
     """The one rule that decided a status, in a line: 'Russian Defence Ministry denies'."""
-    decided = next((r for r in result.trace if r.met and r.rule != "R5"), None)
-    if decided is None:
-        decided = result.trace[-1]  # R5 decides corroborated and single origin alike
-    return md(decided.detail)
+    return md(result.decided_by.detail)
 
 
 def _trace_table(result: Grade) -> str:

@@ -172,8 +172,7 @@ def _answered_claimant(base: FactBase, claim: Claim) -> str | None:
 
 
 def _status_line(grade: Grade) -> str:
-    decided = next((r for r in grade.trace if r.met and r.rule != "R5"), grade.trace[-1])
-    reason = decided.detail.split(". Not counted:", 1)[0]  # the full count is in the trace
+    reason = grade.decided_by.detail.split(". Not counted:", 1)[0]  # the trace has it all
     return (
         f"**Status: {STATUS_LABELS[grade.status]}** ({md(reason)}). "
         "[How we decide](../methodology.md#incident-status)"
