@@ -100,6 +100,7 @@ def test_a_slow_shape_near_the_size_limit_is_refused_clearly(name: str, full_siz
 # ------------------------------------------------------------------ scaling
 
 SMALL = FULL // 2  # and twice that, near the limit: where a quadratic part would dominate
+REPEATS = 3
 
 
 def _seconds(root: Path) -> tuple[float, Run]:
@@ -129,8 +130,11 @@ def test_doubling_a_slow_shape_at_most_about_doubles_the_time(name: str, warm: P
     make = SHAPES[name].make
     small = _project(warm / f"{name}-1", {name: make(SMALL)})
     double = _project(warm / f"{name}-2", {name: make(2 * SMALL)})
-    once, first = _seconds(small)
-    twice, second = _seconds(double)
+    # The fastest of three alternating runs of each: the minimum is what the code costs,
+    # anything above it is the machine doing something else at that moment.
+    runs = [(_seconds(small), _seconds(double)) for _ in range(REPEATS)]
+    once, first = min((pair[0] for pair in runs), key=lambda timed: timed[0])
+    twice, second = min((pair[1] for pair in runs), key=lambda timed: timed[0])
     assert first.code == second.code == 1, (first.err[-500:], second.err[-500:])
     ratio = twice / once
     print(f"{name}: {once:.2f}s at {SMALL:,} bytes, {twice:.2f}s at twice that: x{ratio:.2f}")
