@@ -84,6 +84,8 @@ def test_search_index_leaves_out_lists_and_footnotes(site: Path) -> None:
         d["text"] for d in index["docs"] if d["location"].startswith("incidents/market-strike/")
     )
     assert "The death toll was given as 94" in strike  # page text is searchable...
-    assert "find the passage in the original" not in strike  # ...footnotes are not
+    assert "find the passage in the original" not in strike  # ...footnotes are not,
+    assert "Does a member of the accused party" not in strike  # nor the folded rule traces
+    assert "Permanent link" not in strike  # nor the citation lines to copy
     html = (site / "incidents" / "market-strike" / "index.html").read_text(encoding="utf-8")
     assert '<div class="footnote" data-search-exclude>' in html
