@@ -1,6 +1,6 @@
 """`make screenshots`: PNGs of one page of every kind, at phone and desktop width.
 
-Serves an already built site/ on 127.0.0.1 (Python's http.server, in a thread) and opens
+Serves an already built site/ on 127.0.0.1 (factsheet.bench_search.serving, a thread) and opens
 each page in Debian's chromium through Playwright (factsheet.bench_search.chromium: no
 browser is downloaded). For each page and width it writes the first screen
 (`<name>-<width>.png`) and the whole page (`<name>-<width>-full.png`) into screenshots/
@@ -10,17 +10,13 @@ browser is downloaded). For each page and width it writes the first screen
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from factsheet.bench_search import chromium, missing_tool
+from factsheet.bench_search import chromium, missing_tool, serving
 
 # One page of every kind: file name -> address under the site's root.
 PAGES = {
@@ -42,25 +38,6 @@ WIDTHS = (390, 1280)
 HEIGHTS = {390: 844, 1280: 800}
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """site/ over HTTP on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def _local_only(route: Any) -> None:
     host = urlsplit(route.request.url).hostname
     if host in ("127.0.0.1", "localhost") or route.request.url.startswith("data:"):
@@ -73,7 +50,7 @@ def take(site: Path, out: Path, pages: dict[str, str], widths: Sequence[int]) ->
     """Write the PNGs; returns their paths."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with serve(site) as base, chromium() as browser:
+    with serving(site) as base, chromium() as browser:
         for width in widths:
             context = browser.new_context(
                 viewport={"width": width, "height": HEIGHTS.get(width, 800)}

@@ -8,6 +8,7 @@ package.json / package-lock.json are installed by `npm_tools` into .cache/npm (g
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -107,17 +108,27 @@ def guard(context: Any, foreign: list[str]) -> None:
     context.route("**/*", handle)
 
 
+@contextlib.contextmanager
+def local_page(browser: Any, foreign: list[str], **options: Any) -> Iterator[Any]:
+    """A page in a fresh context (OPTIONS: viewport, java_script_enabled...) whose requests
+    may only go to this machine; closed afterwards, failing if any other host was asked."""
+    context = browser.new_context(**options)
+    guard(context, foreign)
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+    try:
+        yield opened
+    finally:
+        context.close()
+    assert foreign == [], f"requests to third parties: {foreign}"
+
+
 @pytest.fixture
 def page(browser: Any, foreign_requests: list[str]) -> Iterator[Any]:
     """A fresh page whose requests may only go to 127.0.0.1/localhost; the test fails
     afterwards if any other host was asked for anything."""
-    context = browser.new_context()
-    guard(context, foreign_requests)
-    opened = context.new_page()
-    opened.set_default_timeout(15_000)
-    yield opened
-    context.close()
-    assert foreign_requests == [], f"requests to third parties: {foreign_requests}"
+    with local_page(browser, foreign_requests) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="session")

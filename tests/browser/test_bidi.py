@@ -13,7 +13,7 @@ from typing import Any
 
 from conftest import copy_site_inputs, mkdocs_build, run_cli, serving
 
-from .conftest import _QuietHandler, guard
+from .conftest import _QuietHandler, local_page
 
 PLACE = "أريحا"
 PROVINCE = "إدلب"
@@ -48,11 +48,8 @@ def test_an_arabic_place_stays_before_its_province(
     assert result.code == 0, result.err
     assert mkdocs_build(root).returncode == 0
     handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    context = browser.new_context()
     foreign: list[str] = []
-    guard(context, foreign)
-    with serving(handler) as base_url:
-        page = context.new_page()
+    with serving(handler) as base_url, local_page(browser, foreign) as page:
         for path, selector in (("timeline/", "article"),
                                ("incidents/ariha-market-strike/", "article")):
             page.goto(base_url + path)
@@ -60,5 +57,3 @@ def test_an_arabic_place_stays_before_its_province(
             province = page.evaluate(_LEFT_OF, [selector, PROVINCE])
             assert place is not None and province is not None, path
             assert place < province, (path, place, province)
-    context.close()
-    assert foreign == []

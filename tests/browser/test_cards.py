@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import guard
+from .conftest import local_page
 
 _CELL = """() => {
   const cell = document.querySelector('article table:has(th:nth-child(6)) td:nth-child(2)');
@@ -23,12 +23,8 @@ def test_reports_are_cards_on_a_phone_and_a_table_on_a_desktop(
     browser: Any, base_url: str, foreign_requests: list[str], width: int, display: str,
     label: str,
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    guard(context, foreign_requests)
-    page = context.new_page()
-    page.goto(base_url + "incidents/ariha-market-strike/", wait_until="load")
-    shown, before, scroll_width, screen = page.evaluate(_CELL)
-    context.close()
+    with local_page(browser, foreign_requests, viewport={"width": width, "height": 800}) as page:
+        page.goto(base_url + "incidents/ariha-market-strike/", wait_until="load")
+        shown, before, scroll_width, screen = page.evaluate(_CELL)
     assert (shown, before) == (display, label)
     assert scroll_width <= screen
-    assert foreign_requests == []

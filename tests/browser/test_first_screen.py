@@ -10,7 +10,7 @@ import pytest
 from factsheet.collect import collect
 from factsheet.link import link
 
-from .conftest import REPO, guard
+from .conftest import REPO, local_page
 
 SCREENS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 # Incidents with figures: the lead box then opens with a figure, its claimant and outlet.
@@ -44,15 +44,11 @@ _FIRST_LINE = """() => {
 def test_the_first_figure_its_claimant_and_outlet_are_on_the_first_screen(
     browser: Any, base_url: str, foreign_requests: list[str], screen: str, incident_id: str
 ) -> None:
-    context = browser.new_context(viewport=SCREENS[screen])
-    guard(context, foreign_requests)
-    page = context.new_page()
-    page.goto(f"{base_url}incidents/{incident_id}/", wait_until="load")
-    found = page.evaluate(_FIRST_LINE)
-    context.close()
+    with local_page(browser, foreign_requests, viewport=SCREENS[screen]) as page:
+        page.goto(f"{base_url}incidents/{incident_id}/", wait_until="load")
+        found = page.evaluate(_FIRST_LINE)
     assert found is not None, "no lead box"
     assert "reported by" in found["text"] and ("according to" in found["text"]
                                                or "no one named" in found["text"])
     for part in ("figure", "claimant", "outlet"):
         assert 0 < found[part] <= found["height"], (part, found)
-    assert foreign_requests == []

@@ -21,15 +21,10 @@ PAGES = {
 
 @pytest.fixture
 def phone(browser: Any, foreign_requests: list[str]) -> Iterator[Any]:
-    from browser.conftest import guard
+    from browser.conftest import local_page
 
-    context = browser.new_context(viewport=PHONE)
-    guard(context, foreign_requests)
-    opened = context.new_page()
-    opened.set_default_timeout(15_000)
-    yield opened
-    context.close()
-    assert foreign_requests == [], f"requests to third parties: {foreign_requests}"
+    with local_page(browser, foreign_requests, viewport=PHONE) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("path", list(PAGES.values()), ids=list(PAGES))

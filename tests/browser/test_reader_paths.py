@@ -77,14 +77,11 @@ def test_home_to_a_quoted_passage_in_three_clicks(page: Any, base_url: str) -> N
 def test_record_page_has_its_content_without_javascript(
     browser: Any, base_url: str, foreign_requests: list[str]
 ) -> None:
-    from browser.conftest import guard
+    from browser.conftest import local_page
 
-    context = browser.new_context(java_script_enabled=False)
-    guard(context, foreign_requests)
-    page = context.new_page()
-    page.goto(base_url + "incidents/ariha-market-strike/")
-    text = _main_text(page)
-    context.close()
+    with local_page(browser, foreign_requests, java_script_enabled=False) as page:
+        page.goto(base_url + "incidents/ariha-market-strike/")
+        text = _main_text(page)
     assert "three missiles were fired at a busy market" in text.lower()
     assert "civilians killed" in text.lower()
     assert foreign_requests == []
