@@ -18,10 +18,10 @@ $(STAMP): pyproject.toml
 
 # build.py site: under the project's build lock, build.py, then `mkdocs build --strict`, the
 # offline copy and the site checks into a temporary folder, swapped in for site/ only when all
-# of them succeeded (factsheet/publish.py).
+# of them succeeded (factsheet/site/publish.py).
 site: $(STAMP)
 	$(PY) build.py site
-	$(PY) -m factsheet.identity
+	$(PY) -m factsheet.site.identity
 	@echo "Preview it with: make serve"
 
 # PNGs of one page of every kind at 390 and 1280 px (first screen and whole page) in
@@ -42,7 +42,7 @@ check: $(STAMP)
 	$(PY) build.py check
 
 bench: $(STAMP)
-	$(PY) -m factsheet.bench
+	$(PY) -m bench
 
 clean:
 	rm -rf site screenshots docs/incidents docs/actors docs/sources docs/data docs/timeline docs/differences docs/.factsheet-* .factsheet-cache .factsheet-site-* $(VENV)

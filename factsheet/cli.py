@@ -14,12 +14,12 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import buildcache
-from .layout import LOCK_DIR, RECORD_KINDS
-from .lock import Busy, project_lock
-from .parsecache import ParseCache
+from .config import LOCK_DIR, RECORD_KINDS
+from .load.cache import ParseCache
+from .output import buildcache
+from .output.lock import Busy, project_lock
+from .output.write import recover, replace_pages, write_locks, write_pages
 from .problems import Problem, format_problems
-from .write import recover, replace_pages, write_locks, write_pages
 
 # The modules that check and render records (and the validators they load) are imported
 # where they are used, not here: importing them was most of a build that has nothing to do.
@@ -222,7 +222,7 @@ def _write_failed(root: Path, error: OSError) -> int:
 
 def run_publish_check(root: Path) -> int:
     """1 when mkdocs.yml leaves out who is behind the site, or holds a placeholder."""
-    from .identity import identity_problems
+    from .site.identity import identity_problems
 
     problems = identity_problems(root / "mkdocs.yml")
     for problem in problems:
@@ -329,8 +329,8 @@ def _serve_build(root: Path, archive: Path | None) -> bool:
 
 def _show_problems(root: Path, problems: list[Problem]) -> None:
     """In the preview: the problems in place of the home page and the pages they concern."""
-    from .errorpage import error_pages
     from .problems import sort_problems
+    from .render.errors import error_pages
 
     try:
         replace_pages(root / "docs", error_pages(sort_problems(problems)))
@@ -340,7 +340,7 @@ def _show_problems(root: Path, problems: list[Problem]) -> None:
 
 def run_check_against(root: Path, archive: Path | None, style: str, ref: str) -> int:
     """check, then the lock entries this branch added or changed since ref (see trust)."""
-    from .trust import GitError, changed_lock_entries
+    from .check.trust import GitError, changed_lock_entries
 
     code = run_build(root, archive, style, write=False)
     try:
@@ -358,7 +358,7 @@ def run_check_against(root: Path, archive: Path | None, style: str, ref: str) ->
 
 def run_site(root: Path, archive: Path | None, style: str, site_dir: Path | None) -> int:
     """build, then MkDocs into a temporary folder swapped in only when all went well."""
-    from .publish import publish
+    from .site.publish import publish
 
     target = (site_dir if site_dir is not None else root / "site").absolute()
     with project_lock(root, "build.py site"):

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collect import Collection, collect
-from .link import FactBase, link
-from .parsecache import ParseCache
+from .check.rules import validate
+from .check.verify import check_locks, quote_statuses, verify_archive
+from .factbase import FactBase, link
+from .load.cache import ParseCache
+from .load.collect import Collection, collect
 from .problems import Problem, sort_problems
 from .render import render_site
-from .validate import validate
-from .verify import check_locks, quote_statuses, verify_archive
 
 
 @dataclass

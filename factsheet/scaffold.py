@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .layout import RECORD_KINDS, RESERVED_IDS, SCHEMA_DIR
-from .model import KINDS, UNKNOWN
+from .config import RECORD_KINDS, RESERVED_IDS, SCHEMA_DIR
+from .domain.model import KINDS, UNKNOWN
 
 TEXT_PLACEHOLDER = '""'
 VALUE_PLACEHOLDER = '"REPLACE"'

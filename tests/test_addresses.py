@@ -15,7 +15,7 @@ from conftest import (
     set_identity,
 )
 
-from factsheet.sitecheck import scan_site
+from factsheet.site.sitecheck import scan_site
 
 EDIT_BASE = IDENTITY["repository"] + "/edit/main/"
 

@@ -50,8 +50,8 @@ def test_attributions_match_the_reviewed_copy(built: Path, name: str) -> None:
 def test_no_origin_is_named_that_the_records_do_not_establish(built: Path) -> None:
     """Every 'origin: X' on every incident page names an actor or source the records tie to
     that statement: recorded on a citation, relayed by its source, or its publisher."""
-    from factsheet.collect import collect
-    from factsheet.link import link
+    from factsheet.factbase import link
+    from factsheet.load.collect import collect
 
     base = link(collect(built))
     allowed: dict[str, set[str]] = {}

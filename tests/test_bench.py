@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
-from factsheet import bench, bench_search, synthetic
+from bench import run as bench
+from bench import search as bench_search
+from bench import synthetic
 
 SMALL = 20
 
@@ -38,7 +40,7 @@ def test_synthetic_text_says_it_is_synthetic(tmp_path: Path) -> None:
 def test_generation_is_deterministic_whatever_the_hash_seed(tmp_path: Path) -> None:
     synthetic.generate(tmp_path / "a", SMALL)
     code = (
-        "import sys; from pathlib import Path; from factsheet import synthetic; "
+        "import sys; from pathlib import Path; from bench import synthetic; "
         f"synthetic.generate(Path(sys.argv[1]), {SMALL})"
     )
     subprocess.run(

@@ -16,7 +16,7 @@ import pytest
 from conftest import docs_files as _docs
 from conftest import run_cli
 
-from factsheet import buildcache
+from factsheet.output import buildcache
 
 RECORD = Path("facts/incidents/market-strike.yaml")
 PAGE = Path("docs/incidents/market-strike.md")

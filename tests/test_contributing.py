@@ -12,8 +12,8 @@ from conftest import REPO
 from yamllint import linter
 from yamllint.config import YamlLintConfig
 
-from factsheet.loader import load_yaml_text
-from factsheet.schema import check_shape
+from factsheet.load.schema import check_shape
+from factsheet.load.strict_yaml import load_yaml_text
 
 GUIDE = REPO / "CONTRIBUTING.md"
 EXPECTED = sorted(

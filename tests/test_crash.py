@@ -1,7 +1,7 @@
 """Builds killed at any step, and builds run at once: docs/ is the old pages or the new ones.
 
 The kill test stops `build.py` with SIGKILL at every step of writing in turn (the fault
-hook FACTSHEET_KILL_AT, factsheet/faults.py), on a change that rewrites, adds and removes
+hook FACTSHEET_KILL_AT, factsheet/output/faults.py), on a change that rewrites, adds and removes
 pages. After each kill, docs/ as the next run finds it once it has recovered must be
 exactly the old pages or exactly the new ones, and that next run must finish the build.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, REPO, copy_project, run_cli, run_cli_here
 
-from factsheet.write import OUR_PREFIX, recover
+from factsheet.output.write import OUR_PREFIX, recover
 
 PINNED = {"SOURCE_DATE_EPOCH": "1700000000"}
 MAX_STEPS = 200  # far more than the change below has; the loop ends at the first clean run
@@ -127,7 +127,7 @@ def test_a_build_killed_at_any_step_leaves_old_or_new_pages(
 HOLDER = """
 import sys, time
 from pathlib import Path
-from factsheet.lock import project_lock
+from factsheet.output.lock import project_lock
 with project_lock(Path(sys.argv[1]), "a test holding the lock"):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))

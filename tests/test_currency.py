@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, REPO, copy_project, run_cli
 
+from factsheet.output.write import GENERATED_DIRS, GENERATED_FILES
 from factsheet.render.feed import render_feed
-from factsheet.write import GENERATED_DIRS, GENERATED_FILES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PINNED = {"SOURCE_DATE_EPOCH": "1700000000"}  # 14 November 2023

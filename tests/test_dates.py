@@ -1,6 +1,6 @@
 import pytest
 
-from factsheet.dates import DateError, certainly_before, parse_date
+from factsheet.domain.dates import DateError, certainly_before, parse_date
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from factsheet import pipeline
-from factsheet.export import export_files
+from factsheet.render.export import export_files
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,6 +1,6 @@
 import pytest
 
-from factsheet.figures import Interval, compare, figure_interval, format_reported
+from factsheet.domain.figures import Interval, compare, figure_interval, format_reported
 
 
 @pytest.mark.parametrize(

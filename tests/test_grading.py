@@ -7,10 +7,10 @@ from pathlib import Path
 
 from conftest import REPO, run_cli
 
-from factsheet.collect import collect
-from factsheet.grading import STATUS_LABELS
-from factsheet.link import link
-from factsheet.origins import derivation_cycle, source_origins
+from factsheet.domain.grading import STATUS_LABELS
+from factsheet.domain.origins import derivation_cycle, source_origins
+from factsheet.factbase import link
+from factsheet.load.collect import collect
 
 
 def _base(root: Path):  # type: ignore[no-untyped-def]
@@ -54,7 +54,7 @@ def test_status_override_needs_a_reason_and_shows_both(project: Path) -> None:
 
 
 def test_circular_reporting_is_found() -> None:
-    from factsheet.model import Source
+    from factsheet.domain.model import Source
 
     def source(sid: str, parents: tuple[str, ...]) -> Source:
         return Source(sid, f"{sid}.yaml", sid, "news-article", "unknown", "n", None, None,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import run_cli
 
-from factsheet import synthetic
+from bench import synthetic
 from factsheet.render.lists import HOME_ROWS
 
 INCIDENT_LINK = re.compile(r"^\| \[[^]]*\]\(incidents/([a-z0-9-]+)\.md\)", re.MULTILINE)

@@ -22,7 +22,7 @@ from conftest import (
     set_identity,
 )
 
-from factsheet.identity import KEYS, identity_problems
+from factsheet.site.identity import KEYS, identity_problems
 
 REAL_URL = "https://factsheet.newsroom.test/"
 
@@ -85,17 +85,17 @@ def test_check_publish_fails_on_the_shipped_config_and_passes_when_complete(
 
 def test_make_site_warns_but_goes_on(tmp_path: Path) -> None:
     recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\nsite:", 1)[1]
-    assert "-m factsheet.identity" in recipe.split("\n\n", 1)[0]
+    assert "-m factsheet.site.identity" in recipe.split("\n\n", 1)[0]
     root = _project(tmp_path, None)
     warned = subprocess.run(
-        [sys.executable, "-m", "factsheet.identity", "--root", str(root)],
+        [sys.executable, "-m", "factsheet.site.identity", "--root", str(root)],
         capture_output=True, text=True, check=False,
     )
     assert warned.returncode == 0
     assert "warning: extra.factsheet.repository in mkdocs.yml is not set" in warned.stderr
     set_identity(root, IDENTITY, REAL_URL)
     quiet = subprocess.run(
-        [sys.executable, "-m", "factsheet.identity", "--root", str(root)],
+        [sys.executable, "-m", "factsheet.site.identity", "--root", str(root)],
         capture_output=True, text=True, check=False,
     )
     assert (quiet.returncode, quiet.stderr) == (0, "")

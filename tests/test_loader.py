@@ -20,8 +20,8 @@ from conftest import REPO, regenerate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsheet import loader
-from factsheet.loader import (
+from factsheet.load import strict_yaml as loader
+from factsheet.load.strict_yaml import (
     LoadedFile,
     MappingNode,
     Mark,
@@ -316,7 +316,7 @@ def test_every_bad_character_is_reported_up_to_a_limit(monkeypatch: pytest.Monke
 
 DEEP_SCRIPT = """
 import sys, yaml
-from factsheet import loader
+from factsheet.load import strict_yaml as loader
 if sys.argv[2] == "python":
     loader._PARSER_LOADER = yaml.SafeLoader
 loader.MAX_FILE_BYTES = 10 ** 8  # reach the depth check, not the size check
@@ -507,7 +507,7 @@ def test_unexpected_errors_become_problems(monkeypatch: pytest.MonkeyPatch, stag
 CORPUS_SCRIPT = """
 import json, sys
 from pathlib import Path
-from factsheet import loader
+from factsheet.load import strict_yaml as loader
 results = {}
 for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
     both = []

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from conftest import run_cli
 
-from factsheet.collect import collect
-from factsheet.link import FactBase, link
+from factsheet.factbase import FactBase, link
+from factsheet.load.collect import collect
 
 
 def _base(root: Path) -> FactBase:

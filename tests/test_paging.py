@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import mkdocs_build, run_cli_here
 
-from factsheet import synthetic
+from bench import synthetic
 from factsheet.render import differences, lists, timeline
 
 LISTS = ("timeline.md", "differences.md", "incidents/index.md", "actors/index.md",

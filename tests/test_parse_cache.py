@@ -19,8 +19,9 @@ from conftest import docs_files as _docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factsheet import buildcache, collect
-from factsheet.parsecache import ANCHOR, CACHE_DIR, RECORDS
+from factsheet.load import collect
+from factsheet.load.cache import ANCHOR, CACHE_DIR, RECORDS
+from factsheet.output import buildcache
 
 RECORD = "facts/incidents/market-strike.yaml"
 PAGE = "docs/incidents/market-strike.md"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from factsheet.collect import collect
+from factsheet.load.collect import collect
 
 SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import FIXTURE, copy_site_inputs, run_cli
 
-from factsheet.publish import PREFIX
+from factsheet.site.publish import PREFIX
 
 
 def _project(tmp_path: Path) -> Path:

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from factsheet import synthetic
-from factsheet.loader import load_yaml_file
-from factsheet.model import KINDS
-from factsheet.schema import quick_check_for, validator_for
+from bench import synthetic
+from factsheet.domain.model import KINDS
+from factsheet.load.schema import quick_check_for, validator_for
+from factsheet.load.strict_yaml import load_yaml_file
 
 
 def _record_files() -> list[Path]:

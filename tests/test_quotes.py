@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factsheet.quotes import closest_passage, find_quote, normalise
+from factsheet.domain.quotes import closest_passage, find_quote, normalise
 
 
 def test_normalisation_folds_typography() -> None:

@@ -17,9 +17,9 @@ from conftest import REPO, run_cli
 from yamllint import linter
 from yamllint.config import YamlLintConfig
 
-from factsheet.loader import load_yaml_file, load_yaml_text
+from factsheet.load.schema import SCHEMA_DIR, check_shape
+from factsheet.load.strict_yaml import load_yaml_file, load_yaml_text
 from factsheet.scaffold import _pattern_example, new_record, record_text
-from factsheet.schema import SCHEMA_DIR, check_shape
 
 KINDS = ("source", "actor", "incident")
 FOLDERS = {"source": "sources", "actor": "actors", "incident": "incidents"}

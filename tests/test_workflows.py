@@ -140,7 +140,7 @@ def test_pull_requests_run_tests_check_and_strict_site_build() -> None:
     assert setup and setup[0]["with"]["python-version"] == "3.11"
     # The Makefile's site target is the strict build the pull request relies on.
     assert re.search(r"build\.py site", (REPO / "Makefile").read_text(encoding="utf-8"))
-    publish = (REPO / "factsheet" / "publish.py").read_text(encoding="utf-8")
+    publish = (REPO / "factsheet" / "site" / "publish.py").read_text(encoding="utf-8")
     assert '"mkdocs", "build", "--strict"' in publish
 
 
@@ -154,7 +154,7 @@ def test_pull_requests_flag_lock_entries_unless_a_maintainer_labels_them() -> No
     checkout = next(s for s in _steps(workflow) if str(s.get("uses", "")).startswith(
         "actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
-    from factsheet.trust import LABEL
+    from factsheet.check.trust import LABEL
     assert LABEL == "quotes-verified"
 
 
@@ -390,10 +390,10 @@ def test_link_checker_reports_each_dead_link_with_its_record(
 def test_link_checker_needs_only_pyyaml() -> None:
     """The links workflow installs PyYAML alone: the script must not need the rest."""
     script = (REPO / ".github" / "scripts" / "check_links.py").read_text(encoding="utf-8")
-    imported = set(re.findall(r"^from (factsheet\.\w+) import", script, re.MULTILINE))
-    assert imported == {"factsheet.loader"}
-    loader = (REPO / "factsheet" / "loader.py").read_text(encoding="utf-8")
-    local = set(re.findall(r"^from \.(\w+) import", loader, re.MULTILINE))
-    assert local <= {"problems"}, local
+    imported = set(re.findall(r"^from (factsheet[\w.]+) import", script, re.MULTILINE))
+    assert imported == {"factsheet.load.strict_yaml"}
+    loader = (REPO / "factsheet" / "load" / "strict_yaml.py").read_text(encoding="utf-8")
+    local = set(re.findall(r"^from (\.+\w+) import", loader, re.MULTILINE))
+    assert local <= {"..problems"}, local
     problems = (REPO / "factsheet" / "problems.py").read_text(encoding="utf-8")
     assert not re.findall(r"^from \.(\w+) import", problems, re.MULTILINE)

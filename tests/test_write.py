@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import write
-from factsheet.write import write_pages
+from factsheet.output import write
+from factsheet.output.write import write_pages
 
 
 def _snapshot(docs: Path) -> dict[str, tuple[bytes, int]]:

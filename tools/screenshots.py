@@ -1,7 +1,7 @@
 """`make screenshots`: PNGs of one page of every kind, at phone and desktop width.
 
-Serves an already built site/ on 127.0.0.1 (factsheet.bench_search.serving, a thread) and opens
-each page in Debian's chromium through Playwright (factsheet.bench_search.chromium: no
+Serves an already built site/ on 127.0.0.1 (bench.search.serving, a thread) and opens
+each page in Debian's chromium through Playwright (bench.search.chromium: no
 browser is downloaded). For each page and width it writes the first screen
 (`<name>-<width>.png`) and the whole page (`<name>-<width>-full.png`) into screenshots/
 (gitignored). Requests to any other host are blocked, as in the browser tests.
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from factsheet.bench_search import chromium, missing_tool, serving
+from bench.search import chromium, missing_tool, serving
 
 # One page of every kind: file name -> address under the site's root.
 PAGES = {

@@ -28,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from factsheet.loader import load_yaml_file  # noqa: E402  (the repository is not installed)
+from factsheet.load.strict_yaml import load_yaml_file  # noqa: E402  (the repository is not installed)
 
 FIELDS = ("url", "archive_url")
 USER_AGENT = "Mozilla/5.0 (compatible; factsheet-link-check; +https://factsheet.example.org/)"

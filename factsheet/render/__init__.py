@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..export import export_files
-from ..link import FactBase
+from ..factbase import FactBase
 from .actor import render_actor
 from .data_page import render_data_page
 from .differences import differences_pages
+from .export import export_files
 from .feed import render_feed
 from .incident import render_incident
 from .lists import actor_list_pages, incident_list_pages, render_home, source_list_pages

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ..link import FactBase
-from ..model import Actor, Citation, all_citations
-from .currency import currency_blocks
-from .linked import actor_meta
-from .notes import Footnotes
-from .refs import (
+from ..domain.model import Actor, Citation, all_citations
+from ..factbase import FactBase
+from .changes import currency_blocks
+from .jsonld import actor_meta
+from .links import (
     actor_link,
     incident_link,
     label,
@@ -16,6 +15,7 @@ from .refs import (
     reported_value,
     source_link,
 )
+from .notes import Footnotes
 from .tags import actor_tags
 from .text import date_text, md, page, table
 

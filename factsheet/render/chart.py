@@ -10,10 +10,10 @@ elements and attributes inside a page's content, and nothing else.
 
 from __future__ import annotations
 
-from ..figures import Interval
-from ..link import FactBase, MeasureReports
-from ..model import UNKNOWN, Figure
-from .refs import reported_value
+from ..domain.figures import Interval
+from ..domain.model import UNKNOWN, Figure
+from ..factbase import FactBase, MeasureReports
+from .links import reported_value
 from .text import md
 
 WIDTH = 360  # user units; about one unit a pixel on a phone (CSS caps the width on desktop)

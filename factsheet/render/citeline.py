@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from textwrap import indent
 
-from ..figures import MEASURE_LABELS
-from ..link import FactBase
-from ..model import UNKNOWN, Figure, Incident, last_updated
-from .refs import label, reported_value
+from ..domain.figures import MEASURE_LABELS
+from ..domain.model import UNKNOWN, Figure, Incident, last_updated
+from ..factbase import FactBase
+from .links import label, reported_value
 from .text import date_text, link, md
 
 SITE_NAME = "Factsheet"

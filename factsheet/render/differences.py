@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..grading import DENYING
-from ..link import FactBase, MeasureReports
-from ..model import Claim, Incident
+from ..domain.grading import DENYING
+from ..domain.model import Claim, Incident
+from ..factbase import FactBase, MeasureReports
+from .links import actor_link, incident_link, label, start_of
 from .notes import Footnotes
 from .paging import Part, paged
-from .refs import actor_link, incident_link, label, start_of
 from .text import md
 from .whosaid import TABLE_INTRO, discrepancy_list, measure_section
 

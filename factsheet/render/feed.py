@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..link import FactBase
-from ..model import Record, display_name, folder_of, last_updated
+from ..domain.model import Record, display_name, folder_of, last_updated
+from ..factbase import FactBase
 from .text import date_text, link, md, plain, shortened
 
 # Atom ids must never change, even if the site moves: a tag URI (RFC 4151) with a fixed

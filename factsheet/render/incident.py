@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from textwrap import indent
 
-from ..grading import STATUS_LABELS, WHOLE, Grade
-from ..link import FactBase
-from ..model import Claim, DateSpan, Incident, Location, all_citations
+from ..domain.grading import STATUS_LABELS, WHOLE, Grade
+from ..domain.model import Claim, DateSpan, Incident, Location, all_citations
+from ..factbase import FactBase
+from .changes import currency_blocks
 from .citeline import cite_block
-from .currency import currency_blocks
+from .jsonld import incident_meta
 from .lead import lead_box
-from .linked import incident_meta
+from .links import actor_link, date_span, incident_link, label, origin_text, place
 from .notes import Footnotes
-from .refs import (
-    actor_link,
-    date_span,
-    incident_link,
-    label,
-    origin_text,
-    place,
-)
 from .tags import incident_tags
 from .text import date_text, first_upper, md, page, table
 from .whosaid import TABLE_INTRO, discrepancy_list, measure_section

@@ -11,18 +11,11 @@ from __future__ import annotations
 
 from textwrap import indent
 
-from ..figures import MEASURE_LABELS, compare
-from ..grading import (
-    ASSERTING,
-    CONFIRMING,
-    DENYING,
-    STATUS_LABELS,
-    Grade,
-    accused_party,
-)
-from ..link import FactBase, MeasureReports
-from ..model import UNKNOWN, Claim, Figure, Incident
-from .refs import actor_link, label, reported_value
+from ..domain.figures import MEASURE_LABELS, compare
+from ..domain.grading import ASSERTING, CONFIRMING, DENYING, STATUS_LABELS, Grade, accused_party
+from ..domain.model import UNKNOWN, Claim, Figure, Incident
+from ..factbase import FactBase, MeasureReports
+from .links import actor_link, label, reported_value
 from .text import first_upper, md
 
 # Different words for the same range ("hundreds", "at least 200") are consistent, not the same.

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-from ..link import FactBase
-from ..model import Incident
+from ..domain.model import Incident
+from ..factbase import FactBase
 from .differences import denial_pairs, pair_lines
 from .feed import feed_date, latest_changes
 from .lead import reports_in_brief
+from .links import actor_link, date_of, incident_link, label, place, source_link, start_of
 from .notes import publisher_name
 from .paging import Part, paged
-from .refs import actor_link, date_of, incident_link, label, place, source_link, start_of
 from .text import date_text, md, page, table
 
 # Rows a list page holds before it is split (see paging): about 200 KB of HTML a page.

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..link import FactBase
-from ..model import UNKNOWN, Citation, Source
+from ..domain.model import UNKNOWN, Citation, Source
+from ..factbase import FactBase
 from .fragment import fragment_link
 from .text import date_text, external_link, first_upper, link, md, url
 

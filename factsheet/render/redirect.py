@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from ..link import FactBase
-from ..model import Record, display_name, folder_of
+from ..domain.model import Record, display_name, folder_of
+from ..factbase import FactBase
 from .text import link, md
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from textwrap import indent
 
-from ..figures import MEASURE_LABELS
-from ..link import FactBase, Use
-from ..model import UNKNOWN, Source
-from .currency import currency_blocks
+from ..domain.figures import MEASURE_LABELS
+from ..domain.model import UNKNOWN, Source
+from ..factbase import FactBase, Use
+from .changes import currency_blocks
+from .jsonld import source_meta
 from .lead import and_list
-from .linked import source_meta
+from .links import actor_link, label
 from .notes import NO_ADDRESS, Footnotes, published_text
-from .refs import actor_link, label
 from .text import date_text, external_link, first_upper, link, md, page
 
 PREFIX = "../"

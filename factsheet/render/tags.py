@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import Actor, Incident
-from .refs import label
+from ..domain.model import Actor, Incident
+from .links import label
 
 _LIMIT = 60
 _SPACES = re.compile(r"\s+")

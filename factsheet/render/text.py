@@ -15,7 +15,7 @@ import string
 from collections.abc import Mapping
 from urllib.parse import quote
 
-from ..dates import PartialDate, try_parse_date
+from ..domain.dates import PartialDate, try_parse_date
 
 # Punctuation that stays as it is: none of these start Markdown or HTML syntax.
 _SAFE_PUNCTUATION = set(",;?%")

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from textwrap import indent
 
-from ..dates import PartialDate, try_parse_date
-from ..link import FactBase
-from ..model import Claim, Incident
+from ..domain.dates import PartialDate, try_parse_date
+from ..domain.model import Claim, Incident
+from ..factbase import FactBase
+from .links import actor_link, incident_link, label, place, when
 from .paging import Part, paged
-from .refs import actor_link, incident_link, label, place, when
 from .text import date_text, md
 
 PATH = "timeline.md"

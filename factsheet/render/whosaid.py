@@ -7,19 +7,12 @@ discrepancies. `prefix` is the path from the page to the site root.
 
 from __future__ import annotations
 
-from ..link import FactBase, MeasureReports
-from ..model import Incident
+from ..domain.model import Incident
+from ..factbase import FactBase, MeasureReports
 from .chart import range_chart
 from .citeline import figure_anchor
+from .links import actor_link, measure_title, origin_text, outlet, reported_value, verdict_sentence
 from .notes import Footnotes
-from .refs import (
-    actor_link,
-    measure_title,
-    origin_text,
-    outlet,
-    reported_value,
-    verdict_sentence,
-)
 from .text import date_text, md, table
 
 # The who-said-what table's columns. On phones the table becomes one card per report, each

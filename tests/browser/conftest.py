@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import copy_site_inputs, mkdocs_build, serving
 
-from factsheet.bench_search import chromium, missing_tool
+from bench.search import chromium, missing_tool
 
 REPO = Path(__file__).resolve().parents[2]
 NPM_DIR = REPO / ".cache" / "npm"
@@ -39,7 +39,7 @@ def missing(what: str) -> NoReturn:
 
 def build_site(root: Path, *, env: dict[str, str] | None = None) -> Path:
     """Copy the project's inputs into ROOT, run build.py, `mkdocs build --strict` and
-    factsheet.offline: the steps of `make site`."""
+    factsheet.site.offline: the steps of `make site`."""
     copy_site_inputs(root)
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     full_env.pop("FACTSHEET_ARCHIVE", None)
@@ -51,7 +51,7 @@ def build_site(root: Path, *, env: dict[str, str] | None = None) -> Path:
     mkdocs = mkdocs_build(root, full_env)
     assert mkdocs.returncode == 0, mkdocs.stderr
     offline = subprocess.run(
-        [sys.executable, "-m", "factsheet.offline", "site"],
+        [sys.executable, "-m", "factsheet.site.offline", "site"],
         cwd=root, capture_output=True, text=True, check=False, env=full_env, timeout=600,
     )
     assert offline.returncode == 0, offline.stderr

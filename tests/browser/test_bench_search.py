@@ -1,4 +1,4 @@
-"""The benchmark's search measurement (factsheet.bench_search) on the shipped site, once on
+"""The benchmark's search measurement (bench.search) on the shipped site, once on
 the local network and once throttled. Times are never compared with a limit: the machine
 decides them. What is checked is that the search found something and every figure is a
 positive number."""
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench import search as bench_search
 from browser.conftest import missing
-from factsheet import bench_search
 
 # Throttled, but fast enough that the shipped site's small index arrives in a moment.
 THROTTLED = bench_search.Network("test link", 2e6, 1e6, 20)

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from factsheet.collect import collect
-from factsheet.link import link
+from factsheet.factbase import link
+from factsheet.load.collect import collect
 
 from .conftest import REPO, local_page
 

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from browser.conftest import guard
-from factsheet.offline import FIXED_TIME, TOP, write_zip
+from factsheet.site.offline import FIXED_TIME, TOP, write_zip
 
 ZIP = Path("downloads") / "factsheet-offline.zip"
 

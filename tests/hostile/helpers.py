@@ -28,10 +28,10 @@ from typing import Any
 
 from conftest import FIXTURE, REPO, Run, copy_project, run_cli
 
-from factsheet.buildcache import CACHE_DIR, MANIFEST
-from factsheet.parsecache import ANCHOR, RECORDS
+from factsheet.load.cache import ANCHOR, RECORDS
+from factsheet.output.buildcache import CACHE_DIR, MANIFEST
+from factsheet.output.write import GENERATED_DIRS, GENERATED_FILES
 from factsheet.problems import clean
-from factsheet.write import GENERATED_DIRS, GENERATED_FILES
 
 __all__ = ["FIXTURE", "REPO", "Run", "run_cli"]
 

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from factsheet import pipeline
-from factsheet.characters import MAX_MARKS
+from factsheet.load.characters import MAX_MARKS
 from factsheet.render.text import md, plain
 
 

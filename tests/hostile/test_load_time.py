@@ -21,7 +21,7 @@ import pytest
 from conftest import FIXTURE, Run, copy_project, run_cli, run_cli_here
 from helpers import TRACE_WORDS, located
 
-from factsheet.loader import MAX_FILE_BYTES, MAX_PROBLEMS
+from factsheet.load.strict_yaml import MAX_FILE_BYTES, MAX_PROBLEMS
 
 ACTOR = """name: A hostile actor
 kind: ngo

@@ -30,7 +30,8 @@ from helpers import (
     write_record,
 )
 
-from factsheet import cli, write
+from factsheet import cli
+from factsheet.output import write
 
 SECRET = "SECRET-7f3a9c-do-not-publish"
 Add = Callable[[Path], object]

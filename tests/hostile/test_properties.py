@@ -6,7 +6,7 @@
 - Any text in any text field of a record is either refused with a Problem that names the
   file, a line and the field, or shows literally on the record's page, adding no element
   and no attribute.
-- Any id is either refused (as a file name by factsheet.collect, as a reference by the
+- Any id is either refused (as a file name by factsheet.load.collect, as a reference by the
   schema) or is plain lowercase ASCII and maps to a page inside its generated folder;
   write_pages refuses every path outside the generated folders.
 """
@@ -39,10 +39,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from factsheet import collect, pipeline
+from factsheet import pipeline
+from factsheet.load import collect
+from factsheet.load.schema import validator_for
+from factsheet.output.write import write_pages
 from factsheet.render.text import md
-from factsheet.schema import validator_for
-from factsheet.write import write_pages
 
 STRICT_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

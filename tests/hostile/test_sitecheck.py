@@ -1,4 +1,4 @@
-"""factsheet.sitecheck on a real built site, with active content planted in its HTML."""
+"""factsheet.site.sitecheck on a real built site, with active content planted in its HTML."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import build_mkdocs, built_base, clone
 
-from factsheet import sitecheck
-from factsheet.sitecheck import scan_site, url_scheme
+from factsheet.site import sitecheck
+from factsheet.site.sitecheck import scan_site, url_scheme
 
 PAGE = "incidents/market-strike/index.html"
 ARTICLE = '<article class="md-content__inner md-typeset">'

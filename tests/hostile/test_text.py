@@ -2,7 +2,7 @@
 
 One project holds every hostile string in every such field at once (one incident, actor and
 source record per string; each field's value ends with a marker naming the field). The real
-CLI builds it, MkDocs builds the site with --strict, factsheet.sitecheck finds no active
+CLI builds it, MkDocs builds the site with --strict, factsheet.site.sitecheck finds no active
 content, and each value appears literally in the text of its record's page. Invisible
 characters that can hide or reorder text (bidi overrides, zero-width space) are refused,
 naming every field; joiners (ZWNJ) stay allowed.
@@ -35,7 +35,7 @@ from helpers import (
     yaml_quote,
 )
 
-from factsheet.sitecheck import scan_site
+from factsheet.site.sitecheck import scan_site
 
 TEXTS = {
     "script": "<script>alert(1)</script>",

@@ -17,8 +17,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from .layout import LOCK_DIR
-from .problems import Problem
+from ..config import LOCK_DIR
+from ..problems import Problem
 
 LABEL = "quotes-verified"
 HINT = (

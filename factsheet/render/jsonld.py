@@ -11,9 +11,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..link import FactBase
-from ..model import UNKNOWN, Actor, Citation, Incident, Record, Source, folder_of, last_updated
-from .refs import label
+from ..domain.model import (
+    UNKNOWN,
+    Actor,
+    Citation,
+    Incident,
+    Record,
+    Source,
+    folder_of,
+    last_updated,
+)
+from ..factbase import FactBase
+from .links import label
 from .text import md, plain, script_json, shortened
 
 CONTEXT = "https://schema.org"

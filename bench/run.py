@@ -1,10 +1,10 @@
-"""Build benchmark: `python -m factsheet.bench [--sizes 1000,10000] [--keep DIR] [--skip-mkdocs]`.
+"""Build benchmark: `python -m bench.run [--sizes 1000,10000] [--keep DIR] [--skip-mkdocs]`.
 
-For each size N it generates a synthetic corpus (factsheet.synthetic), then measures:
+For each size N it generates a synthetic corpus (bench.synthetic), then measures:
 the pipeline's stages in this process; the libyaml parse floor over the same files; whole
 `python build.py` runs in a subprocess (full, no-op, after a one-record edit) with their
 peak memory; `mkdocs build` and `mkdocs build --dirty`; and the sizes of what MkDocs
-writes; then how fast Material's search answers in Chromium (factsheet.bench_search). The
+writes; then how fast Material's search answers in Chromium (bench.search). The
 figures that matter are ratios (to the parse floor, to the full build, across sizes, to the
 issue's targets): absolute times depend on the machine.
 """
@@ -30,10 +30,13 @@ from typing import Any
 
 import yaml
 
-from . import bench_search, pipeline, synthetic
-from .loader import load_yaml_file
-from .parsecache import CACHE_DIR
-from .write import GENERATED_DIRS, GENERATED_FILES, write_pages
+from factsheet import pipeline
+from factsheet.load.cache import CACHE_DIR
+from factsheet.load.strict_yaml import load_yaml_file
+from factsheet.output.write import GENERATED_DIRS, GENERATED_FILES, write_pages
+
+from . import search as bench_search
+from . import synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (1000, 10000)
@@ -388,7 +391,7 @@ def measure(n: int, root: Path, skip_mkdocs: bool, repeat: int = 1) -> Size:
 
 # ------------------------------------------------------------------------ report
 
-# Search in Chromium (factsheet.bench_search): the index as served, then each visit. The
+# Search in Chromium (bench.search): the index as served, then each visit. The
 # "index" rows come from the visit that waited for the index before typing.
 SEARCH_HEADING = "-- search in Chromium: Material's built-in search (see below)"
 SEARCH_ROWS = (
@@ -736,7 +739,7 @@ def _sizes(text: str) -> list[int]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m factsheet.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
         "--sizes",
         type=_sizes,

@@ -2,7 +2,7 @@
 
 Defence in depth, independent of the escaping in factsheet.render: even if record text
 slipped through unescaped, this check finds what it would have become in the HTML that
-MkDocs wrote. `python -m factsheet.sitecheck site/` prints one line per finding and exits 1
+MkDocs wrote. `python -m factsheet.site.sitecheck site/` prints one line per finding and exits 1
 when there is any.
 
 The theme and our template overrides are trusted (they are reviewed code, not record
@@ -451,7 +451,7 @@ def scan_site(site: Path, generated: Iterable[str] = GENERATED_DIRS) -> list[str
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 1 or args[0].startswith("-"):
-        sys.stderr.write("usage: python -m factsheet.sitecheck SITE_DIR\n")
+        sys.stderr.write("usage: python -m factsheet.site.sitecheck SITE_DIR\n")
         return 2
     findings = scan_site(Path(args[0]))
     for finding in findings:

@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, field_name
+from ..problems import Problem, field_name
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 64

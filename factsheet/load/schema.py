@@ -19,10 +19,10 @@ from jsonschema import Draft7Validator, FormatChecker, ValidationError, validato
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from .dates import DateError, parse_date
-from .layout import SCHEMA_DIR
-from .loader import MAX_PROBLEMS, LoadedFile, capped
-from .problems import Problem, field_name
+from ..config import SCHEMA_DIR
+from ..domain.dates import DateError, parse_date
+from ..problems import Problem, field_name
+from .strict_yaml import MAX_PROBLEMS, LoadedFile, capped
 
 _TYPE_WORDS = {
     "object": "a set of `field: value` lines",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .collect import Collection
-from .layout import today
+from ..config import today
+from ..load.collect import Collection
 
 Report = Callable[[str, tuple[str | int, ...], str, str], None]
 

@@ -1,6 +1,6 @@
 """The offline copy of the site, offered as a download.
 
-`python -m factsheet.offline SITE [--root DIR]` builds the site a second time with Material's
+`python -m factsheet.site.offline SITE [--root DIR]` builds the site a second time with Material's
 offline plugin (FACTSHEET_OFFLINE=true in mkdocs.yml: relative links to index.html files,
 search without a server) into a temporary folder, and zips it into
 SITE/downloads/factsheet-offline.zip. The zip is deterministic: entries sorted, every
@@ -53,7 +53,7 @@ def build_offline(root: Path, site: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m factsheet.offline", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m factsheet.site.offline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", type=Path, help="the built site folder to add the zip to")
     parser.add_argument("--root", type=Path, default=Path.cwd(),

@@ -13,12 +13,11 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .dates import try_parse_date
-from .figures import Interval
-from .grading import Grade
-from .layout import SCHEMA_DIR
-from .link import FactBase, MeasureReports
-from .model import (
+from ..config import SCHEMA_DIR
+from ..domain.dates import try_parse_date
+from ..domain.figures import Interval
+from ..domain.grading import Grade
+from ..domain.model import (
     Actor,
     Citation,
     Claim,
@@ -29,6 +28,7 @@ from .model import (
     Source,
     all_citations,
 )
+from ..factbase import FactBase, MeasureReports
 
 FOLDER = "data"
 FORMAT_VERSION = 1

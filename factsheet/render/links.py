@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..figures import MEASURE_LABELS, format_reported
-from ..link import FactBase, MeasureReports
-from ..model import UNKNOWN, Citation, DateSpan, Figure, Incident, Location, Source
-from ..origins import established, unestablished_sources
+from ..domain.figures import MEASURE_LABELS, format_reported
+from ..domain.model import UNKNOWN, Citation, DateSpan, Figure, Incident, Location, Source
+from ..domain.origins import established, unestablished_sources
+from ..factbase import FactBase, MeasureReports
 from .notes import publisher_name
 from .text import date_text, link, md, precision_text
 

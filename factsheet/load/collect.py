@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import RESERVED_IDS
+from ..domain.model import BUILDERS, KINDS, Actor, Incident, Record, Source
+from ..problems import Problem
+from .cache import ParseCache
 from .characters import invisible_character_problems
-from .layout import RESERVED_IDS
-from .loader import LoadedFile, known_file, load_yaml_bytes, read_record_bytes
-from .model import BUILDERS, KINDS, Actor, Incident, Record, Source
-from .parsecache import ParseCache
-from .problems import Problem
 from .schema import check_shape
+from .strict_yaml import LoadedFile, known_file, load_yaml_bytes, read_record_bytes
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # always used with fullmatch
 IGNORED_NAMES = (".gitkeep", ".DS_Store")

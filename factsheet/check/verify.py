@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .collect import Collection
-from .layout import LOCK_DIR, today
-from .model import Record, all_citations
-from .problems import Problem, field_name
-from .quotes import closest_passage, find_quote, sha256_of
+from ..config import LOCK_DIR, today
+from ..domain.model import Record, all_citations
+from ..domain.quotes import closest_passage, find_quote, sha256_of
+from ..load.collect import Collection
+from ..problems import Problem, field_name
 
 LOCK_VERSION = 1
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 import json
 
-from .layout import RESERVED_IDS
-from .model import KINDS
-from .problems import Problem, clean
+from ..config import RESERVED_IDS
+from ..domain.model import KINDS
+from ..problems import Problem, clean
 
 TITLE = "The preview is out of date: a record has a problem"
 

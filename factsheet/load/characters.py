@@ -23,8 +23,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from .loader import MAX_PROBLEMS, LoadedFile, capped
-from .problems import Problem, field_name
+from ..problems import Problem, field_name
+from .strict_yaml import MAX_PROBLEMS, LoadedFile, capped
 
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1 controls but tab and line breaks

@@ -10,14 +10,14 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .collect import Collection
-from .dates import certainly_before, try_parse_date
-from .layout import RESERVED_IDS
+from ..config import RESERVED_IDS
+from ..domain.dates import certainly_before, try_parse_date
+from ..domain.model import UNKNOWN, Actor, Citation, Incident, Source, all_citations
+from ..domain.origins import derivation_cycle
+from ..load.collect import Collection
+from ..load.schema import did_you_mean
+from ..problems import Problem, field_name
 from .lints import RULES
-from .model import UNKNOWN, Actor, Citation, Incident, Source, all_citations
-from .origins import derivation_cycle
-from .problems import Problem, field_name
-from .schema import did_you_mean
 
 FieldPath = tuple[str | int, ...]
 

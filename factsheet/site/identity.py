@@ -4,7 +4,7 @@ They are set in mkdocs.yml under `extra.factsheet` and shown in the footer of ev
 (overrides/partials/copyright.html), on the About page (overrides/about.html) and in the
 links record pages carry to the repository (overrides/main.html). A key that is not set is
 left out of the pages. Before publishing, `python build.py check --publish` refuses a
-missing key or a placeholder; `make site` only warns (`python -m factsheet.identity`).
+missing key or a placeholder; `make site` only warns (`python -m factsheet.site.identity`).
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def identity_problems(config: Path) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Print a warning for each unset or placeholder value; exit 0 (used by `make site`)."""
     parser = argparse.ArgumentParser(
-        prog="python -m factsheet.identity",
+        prog="python -m factsheet.site.identity",
         description="Warn when the site does not say who is behind it (mkdocs.yml).",
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")

@@ -23,7 +23,7 @@ waits poll, which would add tens of milliseconds of our own to a figure compared
 "First result" is the time from the keyup of the query's last key to the first items
 added to the list after the worker answered the whole query.
 
-`python -m factsheet.bench_search SITE` measures a built site without running the rest of
+`python -m bench.search SITE` measures a built site without running the rest of
 the benchmark.
 """
 
@@ -411,7 +411,7 @@ def describe(timing: SearchTiming) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m factsheet.bench_search", description=__doc__.split("\n\n")[0]
+        prog="python -m bench.search", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("site", type=Path, help="a built site folder (mkdocs's site/)")
     parser.add_argument("--query", default=QUERY, help=f"what to type (default: {QUERY})")

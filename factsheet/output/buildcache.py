@@ -28,15 +28,15 @@ from typing import Any
 
 import yaml
 
-from .layout import LOCK_DIR, SCHEMA_DIR, today
-from .parsecache import CACHE_DIR, checkout_identity
+from ..config import LOCK_DIR, SCHEMA_DIR, today
+from ..load.cache import CACHE_DIR, checkout_identity
 from .write import GENERATED_DIRS, GENERATED_FILES
 
 __all__ = ["CACHE_DIR", "MANIFEST", "code_digest", "input_digest", "is_fresh", "record"]
 
 MANIFEST = "manifest.json"
 FORMAT = 1
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 OutputState = dict[str, list[int]]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Record, last_updated
+from ..domain.model import Record, last_updated
 from .notes import Footnotes
 from .text import date_text, link, md
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import combinations
 
-from .collect import Collection
-from .currency import check_change_dates
-from .dates import PartialDate, certainly_before, try_parse_date
-from .figures import BREAKDOWN_OF, MEASURE_LABELS
-from .model import Figure, Incident, all_citations
+from ..domain.dates import PartialDate, certainly_before, try_parse_date
+from ..domain.figures import BREAKDOWN_OF, MEASURE_LABELS
+from ..domain.model import Figure, Incident, all_citations
+from ..load.collect import Collection
+from .dates import check_change_dates
 
 Report = Callable[[str, tuple[str | int, ...], str, str], None]
 

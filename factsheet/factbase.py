@@ -10,10 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from .collect import Collection
-from .dates import try_parse_date
-from .figures import MEASURE_LABELS, Comparison, compare
-from .grading import (
+from .check.verify import QuoteStatus
+from .domain.dates import try_parse_date
+from .domain.figures import MEASURE_LABELS, Comparison, compare
+from .domain.grading import (
     ASSERTING,
     CONFIRMING,
     DENYING,
@@ -24,8 +24,8 @@ from .grading import (
     accused_party,
     grade,
 )
-from .independence import Affiliations, OriginBodies
-from .model import (
+from .domain.independence import Affiliations, OriginBodies
+from .domain.model import (
     UNKNOWN,
     Actor,
     Affiliation,
@@ -37,14 +37,14 @@ from .model import (
     Role,
     Source,
 )
-from .origins import (
+from .domain.origins import (
     CitationOrigin,
     citation_origin,
     established,
     source_origins,
     unestablished_sources,
 )
-from .verify import QuoteStatus
+from .load.collect import Collection
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Check: the rules across records, the lints, the date rules and the quote locks."""

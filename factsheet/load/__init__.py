@@ -1,0 +1,1 @@
+"""Load: read record files strictly, check their characters and shape, cache the parses."""

@@ -1,0 +1,1 @@
+"""Output: staged, crash-safe writes of the generated pages, the build cache and the lock."""
