@@ -1,3 +1,3 @@
-from factsheet.cli import main
+from factsheet.cli import run
 
-raise SystemExit(main())
+run()

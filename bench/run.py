@@ -12,7 +12,7 @@ issue's targets): absolute times depend on the machine.
 from __future__ import annotations
 
 import argparse
-import functools
+import gc
 import math
 import os
 import re
@@ -22,8 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -31,9 +30,9 @@ from typing import Any
 import yaml
 
 from factsheet import pipeline
-from factsheet.load.cache import CACHE_DIR
+from factsheet.config import CACHE_DIR, GENERATED_DIRS, GENERATED_FILES
 from factsheet.load.strict_yaml import load_yaml_file
-from factsheet.output.write import GENERATED_DIRS, GENERATED_FILES, write_pages
+from factsheet.pipeline import Stage
 
 from . import search as bench_search
 from . import synthetic
@@ -45,18 +44,15 @@ PROBE = synthetic.incident_id(2)  # a leaf incident present at every size, same 
 MIB = 1024 * 1024
 _FLOOR_LOADER: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
-# Functions pipeline.py calls, by the stage they belong to. They are wrapped with timers
-# while pipeline.build runs, so the split follows whatever the pipeline does today
-# without the benchmark repeating its calls. Names missing from pipeline are skipped.
-STAGE_OF = {
-    "collect": "load+schema",
-    "validate": "validate",
-    "check_locks": "validate",
-    "verify_archive": "validate",
-    "quote_statuses": "link",
-    "link": "link",
-    "render_site": "render",
+# The rows of pipeline.build's stages, in the order they run (see StageClock).
+STAGE_ROWS = {
+    Stage.LOAD: "load+schema: collect()",
+    Stage.VALIDATE: "validate: cross-record checks",
+    Stage.VERIFY: "verify: quotes against the lock files",
+    Stage.LINK: "link",
+    Stage.WRITE: "render + write: every page into an empty docs/",
 }
+BUILD = "pipeline.build"
 
 
 # ------------------------------------------------------------------ measurements
@@ -212,44 +208,40 @@ def load_only(files: Sequence[Path], root: Path) -> float:
     return _timed(load_all)
 
 
-def _timer(func: Callable[..., Any], stage: str, times: dict[str, float]) -> Callable[..., Any]:
-    @functools.wraps(func)
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return func(*args, **kwargs)
-        finally:
-            times[stage] = times.get(stage, 0.0) + time.perf_counter() - start
+class StageClock:
+    """pipeline.build's progress callback: each stage lasts until the next one starts."""
 
-    return timed
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+        self._stage: Stage | None = None
+        self._start = 0.0
+
+    def __call__(self, stage: Stage) -> None:
+        now = time.perf_counter()
+        if self._stage is not None:
+            self.times[self._stage] = self.times.get(self._stage, 0.0) + now - self._start
+        self._stage, self._start = (None if stage is Stage.DONE else stage), now
 
 
-@contextmanager
-def timed_stages(times: dict[str, float]) -> Iterator[None]:
-    """Time the pipeline's stage functions while the block runs, then put them back."""
-    originals = {name: getattr(pipeline, name) for name in STAGE_OF if hasattr(pipeline, name)}
-    for name, func in originals.items():
-        setattr(pipeline, name, _timer(func, STAGE_OF[name], times))
+def in_process(root: Path) -> dict[str, float]:
+    """pipeline.build, the path build.py runs, from a cold start, each stage timed.
+
+    No manifest or parse cache (caches=False) and the garbage collector off, as in a first
+    `build.py build` (cli.run turns it off for the whole process).
+    """
+    _cold_start(root)
+    clock = StageClock()
+    gc.collect()
+    gc.disable()
     try:
-        yield
+        start = time.perf_counter()
+        outcome = pipeline.build(root, progress=clock, caches=False)
+        clock.times[BUILD] = time.perf_counter() - start
     finally:
-        for name, func in originals.items():
-            setattr(pipeline, name, func)
-
-
-def in_process(root: Path, scratch_docs: Path) -> dict[str, float]:
-    """pipeline.build with each stage timed, then write_pages into an empty folder."""
-    times: dict[str, float] = {}
-    start = time.perf_counter()
-    with timed_stages(times):
-        outcome = pipeline.build(root)
-    times["pipeline.build"] = time.perf_counter() - start
-    if outcome.problems or outcome.pages is None:
+        gc.enable()
+    if outcome.problems:
         raise RuntimeError(f"the synthetic corpus has problems: {outcome.problems[:5]}")
-    pages = outcome.pages
-    times["write"] = _timed(lambda: write_pages(scratch_docs, pages))
-    shutil.rmtree(scratch_docs)
-    return times
+    return clock.times
 
 
 def _mtimes(folder: Path, pattern: str) -> dict[Path, int]:
@@ -306,7 +298,7 @@ def _in_process_runs(result: Size, root: Path, repeat: int) -> None:
     result.yaml_bytes = sum(p.stat().st_size for p in files)
     result.floor = min(parse_floor(files) for _ in range(repeat))
     result.stages["load"] = min(load_only(files, root) for _ in range(repeat))
-    runs = [in_process(root, root / "scratch-docs") for _ in range(repeat)]
+    runs = [in_process(root) for _ in range(repeat)]
     for stage in runs[0]:
         result.stages[stage] = min(run[stage] for run in runs)
 
@@ -414,15 +406,11 @@ ROWS = (
     "YAML size (MB)",
     "-- build.py stages in-process (s)",
     "load: loader over every file",
-    "load+schema: collect()",
-    "validate: cross-record checks",
-    "link",
-    "render",
-    "write: every page into an empty docs/",
-    "pipeline.build + write",
+    *STAGE_ROWS.values(),
+    BUILD,
     "libyaml parse floor: read + CSafeLoader",
     "load / floor",
-    "pipeline.build + write / floor",
+    f"{BUILD} / floor",
     "-- build.py as a process",
     "python start + imports (s)",
     "full build (s)",
@@ -494,9 +482,7 @@ def _stage(s: Size, name: str) -> float | None:
 
 
 def _pipeline_total(s: Size) -> float | None:
-    if "pipeline.build" not in s.stages:
-        return None
-    return s.stages["pipeline.build"] + s.stages.get("write", 0.0)
+    return s.stages.get(BUILD)
 
 
 def _edit_visible(s: Size) -> float | None:
@@ -556,15 +542,11 @@ def _column(s: Size) -> dict[str, str]:
         "records (sources / actors / incidents)": f"{src:,} / {act:,} / {inc:,}",
         "YAML size (MB)": _fmt(s.yaml_bytes / MIB, ".1f"),
         "load: loader over every file": _fmt(_stage(s, "load"), ".3f"),
-        "load+schema: collect()": _fmt(_stage(s, "load+schema"), ".3f"),
-        "validate: cross-record checks": _fmt(_stage(s, "validate"), ".3f"),
-        "link": _fmt(_stage(s, "link"), ".3f"),
-        "render": _fmt(_stage(s, "render"), ".3f"),
-        "write: every page into an empty docs/": _fmt(_stage(s, "write"), ".3f"),
-        "pipeline.build + write": _fmt(_pipeline_total(s), ".3f"),
+        **{row: _fmt(_stage(s, stage), ".3f") for stage, row in STAGE_ROWS.items()},
+        BUILD: _fmt(_pipeline_total(s), ".3f"),
         "libyaml parse floor: read + CSafeLoader": _fmt(s.floor, ".3f"),
         "load / floor": _fmt(_ratio(_stage(s, "load"), s.floor), ".1f", "x"),
-        "pipeline.build + write / floor": _fmt(_ratio(_pipeline_total(s), s.floor), ".1f", "x"),
+        f"{BUILD} / floor": _fmt(_ratio(_pipeline_total(s), s.floor), ".1f", "x"),
         "python start + imports (s)": _fmt(_wall(s.startup)),
         "full build (s)": _fmt(build),
         "full build / floor": _fmt(_ratio(build, s.floor), ".1f", "x"),

@@ -13,16 +13,19 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from .config import LOCK_DIR, RECORD_KINDS
+from . import pipeline
+from .config import DOCS_DIR, FACTS_DIR, LOCK_DIR, RECORD_KINDS, SITE_DIR
 from .load.cache import ParseCache
 from .output import buildcache
 from .output.lock import Busy, project_lock
-from .output.write import recover, replace_pages, write_locks, write_pages
+from .output.write import recover, replace_pages, write_locks
+from .pipeline import Stage
 from .problems import Problem, format_problems
 
-# The modules that check and render records (and the validators they load) are imported
-# where they are used, not here: importing them was most of a build that has nothing to do.
+# Commands other than build import what they need where they use it: a build with nothing
+# to do must not pay for importing the validators and renderers (see pipeline.py).
 
 DESCRIPTION = "Check the fact records in facts/ and generate the site's pages in docs/."
 
@@ -104,16 +107,11 @@ def _default_archive() -> Path | None:
     return Path(value) if value else None
 
 
-def _progress(stage: str) -> None:
+def _progress(stage: Stage) -> None:
     """Stage names on a terminal only, so logs and piped output stay clean."""
     if sys.stderr.isatty():
-        sys.stderr.write(f"\r\033[K{stage}...")
+        sys.stderr.write(f"\r\033[K{stage}..." if stage is not Stage.DONE else "\r\033[K")
         sys.stderr.flush()
-
-
-def _end_progress() -> None:
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\033[K")
 
 
 ProblemHandler = Callable[[Path, list[Problem]], None]
@@ -127,87 +125,59 @@ def run_build(
     command: str = "build.py build",
     on_problems: ProblemHandler | None = None,
 ) -> int:
-    # A build allocates millions of objects that live until it ends, so the cyclic
-    # collector's repeated full passes over them cost more than half the build time
-    # and free almost nothing. It runs again afterwards (serve builds many times).
-    gc.disable()
-    try:
-        if not write:
-            return _run_build(root, archive, style, write)
-        with project_lock(root, command):
-            failed = _recover(root)
-            if failed is not None:
-                return failed
-            return _run_build(root, archive, style, write, on_problems)
-    finally:
-        gc.enable()
-
-
-def _recover(root: Path) -> int | None:
-    """Finish or undo a build or verify that was killed half-way, before anything else."""
-    try:
-        for folder in (root / "docs", root / LOCK_DIR):
-            if recover(folder):
-                print(f"Completed an interrupted write in {folder.name}/.")
-    except OSError as error:
-        return _write_failed(root, error)
-    return None
-
-
-def _run_build(
-    root: Path,
-    archive: Path | None,
-    style: str,
-    write: bool,
-    on_problems: ProblemHandler | None = None,
-) -> int:
-    code = buildcache.code_digest()
-    # The no-op manifest: not with --archive, whose texts are not part of the digest.
-    use_manifest = write and archive is None
-    if use_manifest:
-        digest = buildcache.input_digest(root, code)
-        current = buildcache.is_fresh(root, digest)
-        if current is not None:
-            print(f"Wrote 0 pages, removed 0, {current} unchanged.")
-            return 0
-    from . import pipeline
-    from .render import iter_pages
-
-    parsed = ParseCache.open(root, code)
-    outcome = pipeline.check(root, archive, _progress, parsed)
-    _end_progress()
-    if outcome.problems:
-        sys.stderr.write(format_problems(outcome.problems, style))
-        if on_problems is not None:
-            on_problems(root, outcome.problems)
-        return 1
-    assert outcome.base is not None
+    """`build` (write=True: under the project lock, after finishing an interrupted write)
+    or `check` (write=False), printing what pipeline.build or pipeline.check found."""
     if not write:
+        outcome = pipeline.check(root, archive, _progress, _parse_cache(root))
+        _progress(Stage.DONE)
+        if outcome.problems:
+            sys.stderr.write(format_problems(outcome.problems, style))
+            return 1
+        assert outcome.base is not None
         b = outcome.base
         print(
             f"OK: {len(b.sources)} sources, {len(b.actors)} actors, "
             f"{len(b.incidents)} incidents checked."
         )
         return 0
-    _progress("rendering and writing pages")
-    parsed.stage(root)  # put in place only once the pages are: a failed build changes nothing
+    with project_lock(root, command):
+        failed = _recover(root)
+        if failed is not None:
+            return failed
+        try:
+            outcome = pipeline.build(root, archive, _progress)
+        except OSError as error:
+            _progress(Stage.DONE)
+            return _write_failed(root, error)
+    if outcome.problems:
+        sys.stderr.write(format_problems(outcome.problems, style))
+        if on_problems is not None:
+            on_problems(root, outcome.problems)
+        return 1
+    report = outcome.report
+    if report is None:
+        print(f"Wrote 0 pages, removed 0, {outcome.unchanged} unchanged.")
+    else:
+        print(
+            f"Wrote {len(report.written)} pages, removed {len(report.removed)}, "
+            f"{report.unchanged} unchanged."
+        )
+    return 0
+
+
+def _parse_cache(root: Path) -> ParseCache:
+    return ParseCache.open(root, buildcache.code_digest())
+
+
+def _recover(root: Path) -> int | None:
+    """Finish or undo a build or verify that was killed half-way, before anything else."""
     try:
-        # Rendered and staged one page at a time: the whole site is never in memory.
-        report = write_pages(root / "docs", iter_pages(outcome.base))
-        parsed.commit()
+        for folder in (root / DOCS_DIR, root / LOCK_DIR):
+            if recover(folder):
+                print(f"Completed an interrupted write in {folder.name}/.")
     except OSError as error:
         return _write_failed(root, error)
-    finally:
-        parsed.discard()  # when the pages were not written; a no-op once committed
-        _end_progress()
-    if use_manifest:
-        pages = len(report.written) + report.unchanged
-        buildcache.record(root, digest, pages)
-    print(
-        f"Wrote {len(report.written)} pages, removed {len(report.removed)}, "
-        f"{report.unchanged} unchanged."
-    )
-    return 0
+    return None
 
 
 def _write_failed(root: Path, error: OSError) -> int:
@@ -244,9 +214,7 @@ def run_verify(root: Path, archive: Path | None, style: str) -> int:
 
 
 def _verify(root: Path, archive: Path, style: str) -> int:
-    from . import pipeline
-
-    outcome = pipeline.check(root, archive, cache=ParseCache.open(root, buildcache.code_digest()))
+    outcome = pipeline.check(root, archive, cache=_parse_cache(root))
     if outcome.problems:
         sys.stderr.write(format_problems(outcome.problems, style))
         return 1
@@ -278,7 +246,7 @@ def run_new(root: Path, kind: str, record_id: str) -> int:
 
 
 def _facts_state(root: Path) -> tuple[tuple[str, int, int], ...]:
-    files = sorted((root / "facts").rglob("*"))
+    files = sorted((root / FACTS_DIR).rglob("*"))
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
 
 
@@ -324,6 +292,8 @@ def _serve_build(root: Path, archive: Path | None) -> bool:
         hint = "please report this, with the terminal's output (FACTSHEET_DEBUG=1 shows more)"
         with contextlib.suppress(Exception), project_lock(root, "build.py serve"):
             _show_problems(root, [Problem("build.py", 1, 1, "", message, hint)])
+    finally:
+        gc.collect()  # the collector is off in this process (run()): one pass per rebuild
     return True
 
 
@@ -333,7 +303,7 @@ def _show_problems(root: Path, problems: list[Problem]) -> None:
     from .render.errors import error_pages
 
     try:
-        replace_pages(root / "docs", error_pages(sort_problems(problems)))
+        replace_pages(root / DOCS_DIR, error_pages(sort_problems(problems)))
     except (OSError, ValueError) as error:
         sys.stderr.write(f"error: could not show the problems in the preview: {error}\n")
 
@@ -360,7 +330,7 @@ def run_site(root: Path, archive: Path | None, style: str, site_dir: Path | None
     """build, then MkDocs into a temporary folder swapped in only when all went well."""
     from .site.publish import publish
 
-    target = (site_dir if site_dir is not None else root / "site").absolute()
+    target = (site_dir if site_dir is not None else root / SITE_DIR).absolute()
     with project_lock(root, "build.py site"):
         code = run_build(root, archive, style, write=True, command="build.py site")
         return code if code else publish(root, target)
@@ -399,6 +369,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug of ours: say so plainly, keep the trace for debugging
         _internal_error(error)
         return 1
+
+
+def run() -> NoReturn:
+    """The process entry point (build.py): main() with the cyclic garbage collector off.
+
+    A build allocates millions of objects that live until it ends, so the collector's
+    repeated full passes over them cost more than half the build time and free almost
+    nothing. A process that builds once and exits can leave it off; serve, which builds
+    again on every save, collects after each build. Called in-process (tests), main()
+    leaves the collector alone.
+    """
+    gc.disable()
+    raise SystemExit(main())
 
 
 def _internal_error(error: Exception) -> None:

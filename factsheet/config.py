@@ -1,6 +1,6 @@
-"""Where a project's inputs are, and the day date checks compare with.
+"""Where a project's inputs and outputs are, the record kinds, and the day date checks use.
 
-Kept apart from the modules that use them (schema, verify) and free of heavy imports, so
+Every path of a project is named here and nowhere else. Kept free of heavy imports, so
 that a build with nothing to do can decide so without loading the validators.
 """
 
@@ -13,7 +13,16 @@ from pathlib import Path
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 RECORD_KINDS = ("source", "actor", "incident")
-LOCK_DIR = "verification"  # verify's lock files, one per source, under the project
+
+# A project's folders and files, relative to its root.
+FACTS_DIR = "facts"  # the records, one folder per kind
+DOCS_DIR = "docs"  # MkDocs' input: hand-written pages and the generated ones
+SITE_DIR = "site"  # the built site (build.py site)
+LOCK_DIR = "verification"  # verify's lock files, one per source
+CACHE_DIR = ".factsheet-cache"  # parse cache, build manifest and the build lock
+# What a build generates under docs/ (and so may replace or remove); the rest is hand-written.
+GENERATED_DIRS = ("incidents", "actors", "sources", "data", "timeline", "differences")
+GENERATED_FILES = ("index.md", "timeline.md", "differences.md", "data.md", "feed.xml")
 # Ids a record may not have, as its file name or an old id in renamed_from: index would
 # replace its folder's list page, and the device names break a checkout on Windows (with
 # any extension). The later list pages (page_2...) hold an underscore, which no id can.

@@ -108,7 +108,7 @@ SITE_INPUTS = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.
 def copy_site_inputs(root: Path, names: tuple[str, ...] = SITE_INPUTS) -> Path:
     """Copy the named inputs of the repository into root; docs/ without a previous build's
     generated pages, so that only what the build under test writes is there."""
-    from factsheet.output.write import GENERATED_DIRS, GENERATED_FILES
+    from factsheet.config import GENERATED_DIRS, GENERATED_FILES
 
     root.mkdir(parents=True, exist_ok=True)
     for name in names:

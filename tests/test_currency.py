@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, REPO, copy_project, run_cli
 
-from factsheet.output.write import GENERATED_DIRS, GENERATED_FILES
+from factsheet.config import GENERATED_DIRS, GENERATED_FILES
 from factsheet.render.feed import render_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -19,8 +19,9 @@ from conftest import docs_files as _docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factsheet.config import CACHE_DIR
 from factsheet.load import collect
-from factsheet.load.cache import ANCHOR, CACHE_DIR, RECORDS
+from factsheet.load.cache import ANCHOR, RECORDS
 from factsheet.output import buildcache
 
 RECORD = "facts/incidents/market-strike.yaml"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, REPO, copy_project, run_cli
 
-from factsheet.output.write import GENERATED_DIRS, GENERATED_FILES
+from factsheet.config import GENERATED_DIRS, GENERATED_FILES
 from factsheet.render.text import script_json
 
 HOSTILE = "</script><script>alert(1)</script><!-- & ]]>"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from conftest import REPO, run_cli
 
-from factsheet.output.write import GENERATED_DIRS, GENERATED_FILES
+from factsheet.config import GENERATED_DIRS, GENERATED_FILES
 
 INPUTS = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
 GENERATED = {*GENERATED_DIRS, *GENERATED_FILES}  # build output inside docs/

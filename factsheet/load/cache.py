@@ -26,9 +26,9 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from ..config import CACHE_DIR
 from ..output.write import NEW_FILE_FLAGS
 
-CACHE_DIR = ".factsheet-cache"
 RECORDS = "records"
 ANCHOR = "anchor"
 FORMAT = 1

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import RESERVED_IDS
+from ..config import FACTS_DIR, RESERVED_IDS
 from ..domain.model import BUILDERS, KINDS, Actor, Incident, Record, Source
 from ..problems import Problem
 from .cache import ParseCache
@@ -139,7 +139,7 @@ def collect(root: Path, cache: ParseCache | None = None) -> Collection:
     """
     result = Collection()
     first_file: dict[str, str] = {}  # id -> the file that took it first
-    for kind, path in _record_files(root / "facts", root, result.problems):
+    for kind, path in _record_files(root / FACTS_DIR, root, result.problems):
         display = display_path(path, root)
         name_problem = _check_file_name(path, display)
         if name_problem:

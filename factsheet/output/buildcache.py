@@ -28,11 +28,19 @@ from typing import Any
 
 import yaml
 
-from ..config import LOCK_DIR, SCHEMA_DIR, today
-from ..load.cache import CACHE_DIR, checkout_identity
-from .write import GENERATED_DIRS, GENERATED_FILES
+from ..config import (
+    CACHE_DIR,
+    DOCS_DIR,
+    FACTS_DIR,
+    GENERATED_DIRS,
+    GENERATED_FILES,
+    LOCK_DIR,
+    SCHEMA_DIR,
+    today,
+)
+from ..load.cache import checkout_identity
 
-__all__ = ["CACHE_DIR", "MANIFEST", "code_digest", "input_digest", "is_fresh", "record"]
+__all__ = ["MANIFEST", "code_digest", "input_digest", "is_fresh", "record"]
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -107,7 +115,7 @@ def input_digest(root: Path, code: str | None = None) -> str:
     """
     digest = hashlib.blake2b(digest_size=32)
     digest.update(f"code {code or code_digest()} today {today()}\0".encode())
-    _hash_tree(digest, root / "facts", "facts")
+    _hash_tree(digest, root / FACTS_DIR, "facts")
     _hash_tree(digest, root / LOCK_DIR, "locks")
     return digest.hexdigest()
 
@@ -157,7 +165,7 @@ def is_fresh(root: Path, digest: str) -> int | None:
         if anchor is None or manifest.get("anchor") != anchor:
             return None  # written in another checkout, or by hand: check everything
         recorded = manifest.get("outputs")
-        if recorded is None or recorded != output_state(root / "docs"):
+        if recorded is None or recorded != output_state(root / DOCS_DIR):
             return None
         return int(manifest["pages"])
     except (OSError, ValueError, KeyError, TypeError):
@@ -171,7 +179,7 @@ def record(root: Path, digest: str, pages: int) -> None:
         if folder.is_symlink():
             return
         folder.mkdir(exist_ok=True)
-        outputs = output_state(root / "docs")
+        outputs = output_state(root / DOCS_DIR)
         if outputs is None:
             return
         anchor = checkout_identity(root, create=True)

@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..load.cache import CACHE_DIR
+from ..config import CACHE_DIR
 
 LOCK_FILE = "lock"
 WAIT_ENV = "FACTSHEET_LOCK_WAIT"

@@ -26,11 +26,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import GENERATED_DIRS, GENERATED_FILES
 from . import faults
 
 # timeline/ and differences/ hold the second and later pages of timeline.md and differences.md.
-GENERATED_DIRS = ("incidents", "actors", "sources", "data", "timeline", "differences")
-GENERATED_FILES = ("index.md", "timeline.md", "differences.md", "data.md", "feed.xml")
 TEMP_PREFIX = ".factsheet-tmp-"
 # Open a file that must not exist yet, never through a link planted at its name.
 NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)

@@ -43,10 +43,3 @@ def iter_pages(base: FactBase) -> Iterator[tuple[str, str | Iterator[bytes]]]:
     yield from redirect_pages(base).items()
     yield from export_files(base)
 
-
-def render_site(base: FactBase) -> dict[str, str]:
-    """Every generated file, as {path relative to docs/: text}: pages and data downloads."""
-    return {
-        path: content if isinstance(content, str) else b"".join(content).decode("utf-8")
-        for path, content in sorted(iter_pages(base))
-    }

@@ -44,8 +44,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-# Folders of pages made from records (timeline/, differences/ and data/ hold one page each).
-GENERATED_DIRS = ("incidents", "actors", "sources", "timeline", "differences", "data")
+from ..config import GENERATED_DIRS
+
 JSON_LD = (("type", "application/ld+json"),)
 REFERENCE_PAGE = "404.html"  # made by the theme alone: no record text
 THEME_SCRIPT_DIR = "assets/javascripts/"

@@ -28,9 +28,9 @@ from typing import Any
 
 from conftest import FIXTURE, REPO, Run, copy_project, run_cli
 
+from factsheet.config import CACHE_DIR, GENERATED_DIRS, GENERATED_FILES
 from factsheet.load.cache import ANCHOR, RECORDS
-from factsheet.output.buildcache import CACHE_DIR, MANIFEST
-from factsheet.output.write import GENERATED_DIRS, GENERATED_FILES
+from factsheet.output.buildcache import MANIFEST
 from factsheet.problems import clean
 
 __all__ = ["FIXTURE", "REPO", "Run", "run_cli"]

@@ -159,8 +159,9 @@ def _built_page(project: Path, kind: str, path: str, text: str) -> Any:
         written.unlink()
     if outcome.problems:
         return outcome.problems
-    assert outcome.pages is not None
-    document, meta = _page_html(outcome.pages[f"{kind}/{record_id(kind, 0)}.md"])
+    assert outcome.report is not None
+    page = project / "docs" / f"{kind}/{record_id(kind, 0)}.md"
+    document, meta = _page_html(page.read_text(encoding="utf-8"))
     return html_shape(document), document, meta
 
 
