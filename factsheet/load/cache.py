@@ -26,7 +26,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from ..output.write import NEW_FILE_FLAGS
+from ..files import NEW_FILE_FLAGS
 
 CACHE_DIR = ".factsheet-cache"
 RECORDS = "records"

@@ -26,14 +26,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import NEW_FILE_FLAGS
 from . import faults
 
 # timeline/ and differences/ hold the second and later pages of timeline.md and differences.md.
 GENERATED_DIRS = ("incidents", "actors", "sources", "data", "timeline", "differences")
 GENERATED_FILES = ("index.md", "timeline.md", "differences.md", "data.md", "feed.xml")
 TEMP_PREFIX = ".factsheet-tmp-"
-# Open a file that must not exist yet, never through a link planted at its name.
-NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 BACKUP_PREFIX = ".factsheet-old-"  # left by builds before the journal; removed when found
 OUR_PREFIX = ".factsheet-"  # every name this module adds beside the files it writes
 JOURNAL = ".factsheet-journal"
