@@ -677,3 +677,39 @@ def test_ordinary_records_skip_the_event_path(monkeypatch: pytest.MonkeyPatch) -
 )
 def test_what_the_fast_path_leaves_alone_reads_as_before(text: str) -> None:
     load(text)  # `load` holds both paths to the same result
+
+
+# ------------------------------------------------------------------ indentation
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("a:\n  - b: x\n     c: y\n", (3, 6), "indented more than `b:` on line 2"),
+        ("a:\n  - b: x\n   c: y\n", (3, 4), "indented less than `b:` on line 2"),
+        ("a:\n  - b: x\n - c: y\n", (3, 2), "indented less than the list it belongs to"),
+        ("a:\n  - b: x\n   - c: y\n", (3, 4), "indented more than the list it belongs to"),
+        ("a: x\n b: y\n", (2, 2), "indented more than `a:` on line 1"),
+        # Text inside a `|` block is not a line to line up with.
+        ("a: |\n    b: x\nc:\n  d: x\n e: y\n", (5, 2), "indented less than `d:` on line 4"),
+    ],
+)
+def test_an_indentation_mistake_names_the_line_to_line_up_with(
+    text: str, where: tuple[int, int], message: str
+) -> None:
+    problem = only_problem(text)
+    assert (problem.line, problem.column) == where
+    assert message in problem.message
+    assert "line them up" in problem.hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'title: Strike: the aftermath\n',  # a colon in the text, not a misplaced field
+        "summary:\n  text: The report says\n    that it: was bad\n",
+    ],
+)
+def test_a_colon_in_text_still_gets_the_quoting_hint(text: str) -> None:
+    problem = only_problem(text)
+    assert "double quotes" in problem.hint

@@ -33,6 +33,7 @@ import yaml
 
 from .. import files
 from ..problems import Problem, field_name
+from .indentation import indentation_mistake
 
 MAX_DEPTH = 64
 MAX_PROBLEMS = 20  # per file: a hostile file can hold thousands; the first ones are enough
@@ -586,6 +587,15 @@ _SYNTAX_HELP = (
 )
 
 
+# The parser's words for a line it did not expect where it is: often a line out of line.
+_INDENTATION_WORDS = (
+    "mapping values are not allowed",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "expected <block end>",
+)
+
+
 def _syntax_problem(error: yaml.YAMLError, lines: Sequence[str], display: str) -> Problem:
     problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
@@ -603,6 +613,11 @@ def _syntax_problem(error: yaml.YAMLError, lines: Sequence[str], display: str) -
         )
     context = getattr(error, "context", None)
     detail = f"{problem} ({context})" if context else problem
+    if any(words in detail for words in _INDENTATION_WORDS):
+        mistake = indentation_mistake(lines, mark.line - 1)
+        if mistake is not None:
+            column, message, hint = mistake
+            return _problem(display, Mark(mark.line, column), message, hint)
     context_line = context_mark.line + 1 if context_mark is not None else mark.line
     for words, message, hint in _SYNTAX_HELP:
         if words in detail:
