@@ -242,6 +242,18 @@ def _too_deep(display: str, mark: Mark) -> Problem:
 
 
 # -------------------------------------------------- what the parser does not report
+
+# An unquoted value that YAML 1.2 tools (VS Code's YAML support, check-jsonschema) read as
+# a number, a boolean or null: the records' JSON Schemas there want text, so the build
+# refuses it too, and both say the same of every field. (Dates, yes/no and 1:20 stay text
+# in YAML 1.2.) The union of the 1.2 core schema and ruamel.yaml's wider numbers.
+_TYPED_PLAIN = re.compile(
+    r"~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
+    r"|[-+]?(?:[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)"
+    r"|[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_TYPED_START = frozenset("~nNtTfF0123456789+-.")
 # Used by both readers below, on 0-based line and column positions (libyaml's marks).
 
 
@@ -416,7 +428,27 @@ class _TreeBuilder:
                 'put the whole value in double quotes, e.g. "Strike # 2"',
                 field_name(self.stack[-1].child_path()) if self.stack else "",
             )
+        if event.style in (None, "") and event.tag is None and _TYPED_PLAIN.fullmatch(event.value):
+            self._report_typed(event.value, mark)
         self._add(ScalarNode(event.value, mark))
+
+    def _report_typed(self, value: str, mark: Mark) -> None:
+        path = self.stack[-1].child_path() if self.stack else []
+        name = path[-1] if path and isinstance(path[-1], str) else ""
+        quoted = f'{name}: "{value}"' if name else f'"{value}"'
+        if value in ("~", "null", "Null", "NULL"):
+            read_as = "empty (null)"
+        elif value.lower() in ("true", "false"):
+            read_as = f"the truth value {value.lower()}"
+        else:
+            read_as = "a number"
+        self._report(
+            mark,
+            f"`{value}` without quotes is read as {read_as} by your editor and other YAML "
+            "tools, not as text",
+            f"put it in double quotes: {quoted}",
+            field_name(path),
+        )
 
     def _key(self, name: str, mark: Mark) -> None:
         frame = self.stack[-1]
@@ -721,8 +753,11 @@ class _FastWalk:
             raise _Unusual
         kind = node.__class__
         if kind is yaml.ScalarNode:
-            if not node.style and node.end_mark.line in self.comment_lines:
-                self._no_comment_after(node)
+            if not node.style:
+                if node.end_mark.line in self.comment_lines:
+                    self._no_comment_after(node)
+                if node.value[:1] in _TYPED_START and _TYPED_PLAIN.fullmatch(node.value):
+                    raise _Unusual
             return node.value
         if kind is yaml.SequenceNode:
             return [self.plain(item, depth + 1) for item in node.value]
