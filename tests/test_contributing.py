@@ -70,7 +70,7 @@ def test_example_record_is_not_taken_from_the_records() -> None:
 
 def _core(message: str) -> str:
     """The fixed words of a message: the longest run between names, numbers and values."""
-    pieces = re.split(r"'[^']*'|\([^)]*\)|\S*[\d/&*!][^\s]*|\b[A-Z]\w*", message)
+    pieces = re.split(r"'[^']*'|`[^`]*`|\([^)]*\)|\S*[\d/&*!][^\s]*|\b[A-Z]\w*", message)
     words = [" ".join(piece.split()) for piece in pieces]
     return max(words, key=lambda w: len(w.split()))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,11 +21,13 @@ from conftest import REPO, regenerate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factsheet import files
 from factsheet.load import strict_yaml as loader
 from factsheet.load.strict_yaml import (
     LoadedFile,
     MappingNode,
     Mark,
+    Reader,
     ScalarNode,
     SequenceNode,
     load_yaml_file,
@@ -51,12 +54,7 @@ def load(text: str | bytes) -> tuple[LoadedFile | None, list[Problem]]:
 
 
 def event_path_only(data: bytes) -> tuple[LoadedFile | None, list[Problem]]:
-    saved = loader.FAST_PATH
-    loader.FAST_PATH = False
-    try:
-        return load_yaml_text(data, "facts/incidents/x.yaml")
-    finally:
-        loader.FAST_PATH = saved
+    return load_yaml_text(data, "facts/incidents/x.yaml", reader="events")
 
 
 def assert_paths_agree(data: bytes, loaded: LoadedFile | None, problems: list[Problem]) -> None:
@@ -138,14 +136,13 @@ def test_valid_case_loads_as_text_only_yaml(case: Path) -> None:
 @pytest.mark.parametrize(
     "case", [p for p in _cases("valid") if p.stem != "tab-in-value"], ids=lambda p: p.stem
 )
-def test_the_pure_python_parser_reads_valid_cases_the_same(
-    case: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_pure_python_parser_reads_valid_cases_the_same(case: Path) -> None:
     # Without libyaml the loader falls back to PyYAML's own parser. (That parser refuses a
     # tab inside a plain value, which libyaml accepts, hence the one case left out.)
     expected = loads(case.read_bytes())
-    monkeypatch.setattr(loader, "_PARSER_LOADER", yaml.SafeLoader)
-    assert loads(case.read_bytes()) == expected
+    loaded, problems = load_yaml_text(case.read_bytes(), case.name, reader="python-events")
+    assert problems == [] and loaded is not None
+    assert loaded.data() == expected
 
 
 def test_there_are_enough_cases() -> None:
@@ -156,13 +153,24 @@ def test_there_are_enough_cases() -> None:
 # -------------------------------------------------------------- values stay text
 
 
-@pytest.mark.parametrize(
-    "written",
-    ["NO", "yes", "on", "010", "0x1F", "1:20", "2015-10-15", "2015-02-30", "~", "null",
-     "3.0", ".inf", ".NaN", "1e3", "true", "-0"],
-)
+@pytest.mark.parametrize("written", ["NO", "yes", "on", "1:20", "2015-10-15", "2015-02-30"])
 def test_implicit_typing_never_applies(written: str) -> None:
     assert loads(f"value: {written}\n") == {"value": written}
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["010", "0x1F", "0o12", "1_000", "~", "null", "3.0", "3.", ".inf", "-.Inf", ".NaN", "1e3",
+     "true", "False", "-0", "+12", "1200"],
+)
+def test_a_value_other_yaml_tools_read_as_no_text_must_be_quoted(written: str) -> None:
+    # VS Code and check-jsonschema read these as numbers, true/false or null, which the
+    # JSON Schemas refuse; the build says the same, with the fix.
+    problem = only_problem(f"figures:\n  - value: {written}\n")
+    assert (problem.line, problem.column, problem.field) == (2, 12, "figures[0].value")
+    assert problem.message.startswith(f"`{written}` without quotes is read as ")
+    assert problem.hint == f'put it in double quotes: value: "{written}"'
+    assert loads(f'figures:\n  - value: "{written}"\n') == {"figures": [{"value": written}]}
 
 
 def test_empty_value_is_empty_text() -> None:
@@ -315,11 +323,10 @@ def test_every_bad_character_is_reported_up_to_a_limit(monkeypatch: pytest.Monke
 # ------------------------------------------------------------------------- nesting
 
 DEEP_SCRIPT = """
-import sys, yaml
+import sys
+from factsheet import files
 from factsheet.load import strict_yaml as loader
-if sys.argv[2] == "python":
-    loader._PARSER_LOADER = yaml.SafeLoader
-loader.MAX_FILE_BYTES = 10 ** 8  # reach the depth check, not the size check
+files.MAX_FILE_BYTES = 10 ** 8  # reach the depth check, not the size check
 data = {
     "flow": b"a: " + b"[" * 100_000,
     "flow-closed": b"a: " + b"[" * 100_000 + b"]" * 100_000,
@@ -328,9 +335,10 @@ data = {
     "block-sequence": b"- " * 2_000 + b"x\\n",
     "block-mixed": b"".join(b"  " * i + b"- k:\\n" for i in range(2_000)),
 }[sys.argv[1]]
-loaded, problems = loader.load_yaml_text(data, "deep.yaml")
-assert loaded is None
-print(problems[0].message)
+for reader in (["python-events"] if sys.argv[2] == "python" else ["fast", "events"]):
+    loaded, problems = loader.load_yaml_text(data, "deep.yaml", reader=reader)
+    assert loaded is None
+    print(problems[0].message)
 """
 
 
@@ -355,13 +363,21 @@ def test_depth_64_is_allowed_and_65_is_not() -> None:
     assert TOO_DEEP in only_problem("".join("  " * i + f"k{i}:\n" for i in range(65))).message
 
 
-def test_depth_is_checked_exactly_while_building(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Block and flow levels add up; the pre-scan counts them apart, the tree builder does not.
+def test_block_and_flow_levels_add_up() -> None:
     mixed = "".join("  " * i + f"k{i}:\n" for i in range(40)) + "  " * 40 + "x: " + "[" * 40
     problem = only_problem(mixed + "]" * 40 + "\n")
     assert TOO_DEEP in problem.message
-    monkeypatch.setattr(loader, "_nesting_problem", lambda text, display: None)
-    assert TOO_DEEP in only_problem("a: " + "[" * 500 + "]" * 500).message
+    assert (problem.line, problem.column) == (41, 107)  # the bracket that opens level 65
+
+
+@pytest.mark.parametrize("levels", [65, 500, 999, 1_001, 5_000])
+def test_depth_between_our_limit_and_libyaml_s_is_refused_the_same(levels: int) -> None:
+    # Past 1,000 levels libyaml refuses the file itself; below, the tree builder does.
+    problem = only_problem("a: " + "[" * levels + "]" * levels + "\n")
+    assert TOO_DEEP in problem.message
+    assert problem.line == 1
+    if levels < 1_000:
+        assert problem.column == 67  # the bracket that opens level 65
 
 
 def test_brackets_in_quotes_and_comments_do_not_count() -> None:
@@ -391,7 +407,7 @@ def test_the_alias_bomb_is_refused_at_once() -> None:
 
 
 def test_all_problems_are_reported_not_only_the_first() -> None:
-    _, problems = load("a: 1\na: 2\nb: &x 1\nc: *x\nd: !!str 4\nb: 5\n")
+    _, problems = load("a: x\na: y\nb: &x z\nc: *x\nd: !!str 4\nb: v\n")
     assert [(p.line, p.field) for p in problems] == [(2, "a"), (3, "b"), (4, "c"), (5, "d"),
                                                       (6, "b")]
 
@@ -475,7 +491,7 @@ def test_a_huge_file_is_refused_before_it_is_opened(
 
 
 def test_the_size_limit_applies_to_text_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 10)
     assert "larger than 10 bytes" in only_problem("title: Strike\n").message
     assert loads("a: b\n") == {"a": "b"}
 
@@ -491,12 +507,12 @@ def test_a_regular_file_loads(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stage", ["_events", "_fast_data"])
 def test_unexpected_errors_become_problems(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
-    def explode(text: str) -> Any:
+    def explode(*args: Any) -> Any:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(loader, stage, explode)
-    monkeypatch.setattr(loader, "FAST_PATH", stage == "_fast_data")
-    loaded, problems = load_yaml_text(b"title: Strike\n", "x.yaml")
+    reader: Reader = "fast" if stage == "_fast_data" else "events"
+    loaded, problems = load_yaml_text(b"title: Strike\n", "x.yaml", reader=reader)
     assert loaded is None and len(problems) == 1
     problem = problems[0]
     assert "RecursionError" in problem.message
@@ -511,9 +527,8 @@ from factsheet.load import strict_yaml as loader
 results = {}
 for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
     both = []
-    for fast in (True, False):
-        loader.FAST_PATH = fast
-        loaded, problems = loader.load_yaml_file(path, "suite/" + path.name)
+    for reader in ("fast", "events"):
+        loaded, problems = loader.load_yaml_file(path, "suite/" + path.name, reader=reader)
         both.append({
             "loaded": loaded is not None,
             "data": loaded.data() if loaded else None,
@@ -611,10 +626,22 @@ RECORDS = st.recursive(
 )
 
 
+class _Yaml12Dumper(yaml.SafeDumper):
+    """Quotes text that YAML 1.2 reads as a number (PyYAML knows only YAML 1.1's)."""
+
+
+_Yaml12Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|"
+               r"(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?)$"),
+    list("-+0123456789."),
+)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(KEYS, RECORDS, min_size=1, max_size=5))
 def test_what_yaml_dumps_loads_back(record: dict[str, Any]) -> None:
-    assert loads(yaml.safe_dump(record)) == record
+    assert loads(yaml.dump(record, Dumper=_Yaml12Dumper)) == record
 
 
 # ------------------------------------------------------------------- the fast path
@@ -638,9 +665,9 @@ def test_ordinary_records_skip_the_event_path(monkeypatch: pytest.MonkeyPatch) -
     calls: list[str] = []
     real_events = loader._events
 
-    def counted(text: str) -> Any:
+    def counted(text: str, reader: Reader) -> Any:
         calls.append(text)
-        return real_events(text)
+        return real_events(text, reader)
 
     monkeypatch.setattr(loader, "_events", counted)
     plain = [p for p in _shipped_records() if not any(c in p.read_text() for c in "!&*")]
@@ -674,3 +701,39 @@ def test_ordinary_records_skip_the_event_path(monkeypatch: pytest.MonkeyPatch) -
 )
 def test_what_the_fast_path_leaves_alone_reads_as_before(text: str) -> None:
     load(text)  # `load` holds both paths to the same result
+
+
+# ------------------------------------------------------------------ indentation
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("a:\n  - b: x\n     c: y\n", (3, 6), "indented more than `b:` on line 2"),
+        ("a:\n  - b: x\n   c: y\n", (3, 4), "indented less than `b:` on line 2"),
+        ("a:\n  - b: x\n - c: y\n", (3, 2), "indented less than the list it belongs to"),
+        ("a:\n  - b: x\n   - c: y\n", (3, 4), "indented more than the list it belongs to"),
+        ("a: x\n b: y\n", (2, 2), "indented more than `a:` on line 1"),
+        # Text inside a `|` block is not a line to line up with.
+        ("a: |\n    b: x\nc:\n  d: x\n e: y\n", (5, 2), "indented less than `d:` on line 4"),
+    ],
+)
+def test_an_indentation_mistake_names_the_line_to_line_up_with(
+    text: str, where: tuple[int, int], message: str
+) -> None:
+    problem = only_problem(text)
+    assert (problem.line, problem.column) == where
+    assert message in problem.message
+    assert "line them up" in problem.hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'title: Strike: the aftermath\n',  # a colon in the text, not a misplaced field
+        "summary:\n  text: The report says\n    that it: was bad\n",
+    ],
+)
+def test_a_colon_in_text_still_gets_the_quoting_hint(text: str) -> None:
+    problem = only_problem(text)
+    assert "double quotes" in problem.hint

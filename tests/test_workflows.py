@@ -393,7 +393,12 @@ def test_link_checker_needs_only_pyyaml() -> None:
     imported = set(re.findall(r"^from (factsheet[\w.]+) import", script, re.MULTILINE))
     assert imported == {"factsheet.load.strict_yaml"}
     loader = (REPO / "factsheet" / "load" / "strict_yaml.py").read_text(encoding="utf-8")
-    local = set(re.findall(r"^from (\.+\w+) import", loader, re.MULTILINE))
-    assert local <= {"..problems"}, local
+    local = set(re.findall(r"^from (\.+[\w.]*) import (\w+)", loader, re.MULTILINE))
+    allowed = {("..problems", "Problem"), ("..", "files"), (".indentation", "indentation_mistake")}
+    assert local <= allowed, local
+    helper = (REPO / "factsheet" / "load" / "indentation.py").read_text(encoding="utf-8")
+    assert not re.findall(r"^from \.", helper, re.MULTILINE)
+    reader = (REPO / "factsheet" / "files.py").read_text(encoding="utf-8")
+    assert set(re.findall(r"^from (\.+[\w.]*) import", reader, re.MULTILINE)) == {".problems"}
     problems = (REPO / "factsheet" / "problems.py").read_text(encoding="utf-8")
     assert not re.findall(r"^from \.(\w+) import", problems, re.MULTILINE)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import CACHE_DIR
-from ..output.write import NEW_FILE_FLAGS
+from ..files import NEW_FILE_FLAGS
 
 RECORDS = "records"
 ANCHOR = "anchor"

@@ -3,9 +3,9 @@
 A record file is one YAML mapping whose scalars all stay text exactly as written. Anything
 else YAML allows but a record does not need (anchors, aliases, tags, several documents,
 non-text keys, duplicate keys) is reported as a `Problem`, located to the line and column.
-The input is treated as hostile: the loader never follows symlinks, never reads more than
-MAX_FILE_BYTES, refuses nesting deeper than MAX_DEPTH before the parser sees it, and never
-raises: every failure becomes a `Problem`.
+The input is treated as hostile: files are read and decoded by `factsheet.files` (no
+symlinks, a size limit, strict UTF-8), nesting deeper than MAX_DEPTH is refused while the
+tree is built, and the loader never raises: every failure becomes a `Problem`.
 
 Only libyaml's event stream is used; the tree is built here, without recursion, so no
 PyYAML constructor (implicit typing, alias expansion, Python objects) ever runs.
@@ -23,24 +23,28 @@ from __future__ import annotations
 
 import functools
 import itertools
-import os
 import re
-import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
+from .. import files
 from ..problems import Problem, field_name
+from .indentation import indentation_mistake
 
-MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 64
 MAX_PROBLEMS = 20  # per file: a hostile file can hold thousands; the first ones are enough
 
 _WITH_LIBYAML: bool = yaml.__with_libyaml__
-_PARSER_LOADER: Any = yaml.CSafeLoader if _WITH_LIBYAML else yaml.SafeLoader
+
+# How a file is read, chosen by the caller. "fast" (the default): libyaml's own composer for
+# an ordinary file, the event path for the rest; "events": every file by the event path;
+# "python-events": the event path on PyYAML's pure-Python parser, as on a machine without
+# libyaml. The tests hold all three to the same verdicts.
+Reader = Literal["fast", "events", "python-events"]
 
 
 # ---------------------------------------------------------------------------- the tree
@@ -164,11 +168,6 @@ _START = Mark(1, 1)
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _mark_at(text: str, index: int) -> Mark:
-    """The line and column of text[index], counting line breaks the way YAML and editors do."""
-    return _marks_at(text, [index])[0]
-
-
 def _marks_at(text: str, indexes: Sequence[int]) -> list[Mark]:
     """The marks of several ascending indexes, in one pass over the text up to the last."""
     marks: list[Mark] = []
@@ -197,114 +196,6 @@ def capped(display: str, problems: list[Problem]) -> list[Problem]:
         "fix the problems above and check the file again",
     )
     return [*problems[:MAX_PROBLEMS], more]
-
-
-# ---------------------------------------------------------------------- reading bytes
-
-
-def _unreadable(display: str, error: OSError) -> Problem:
-    return _problem(
-        display,
-        _START,
-        f"the file cannot be read ({error.strerror})",
-        "check that the file exists and that you may read it",
-    )
-
-
-def _read_regular_file(path: Path, display: str) -> bytes | Problem:
-    """The file's bytes, refusing symlinks, non-regular files and oversize files unread."""
-    try:
-        info = os.lstat(path)
-    except OSError as error:
-        return _unreadable(display, error)
-    if stat.S_ISLNK(info.st_mode):
-        # Never follow it: a link could point at any file on the machine running the build.
-        return _problem(
-            display,
-            _START,
-            "the file is a symbolic link, which records may not be",
-            "replace the link with a real file holding the record",
-        )
-    if not stat.S_ISREG(info.st_mode):
-        return _problem(
-            display,
-            _START,
-            "is not a regular file",
-            "records must be plain text files ending in .yaml",
-        )
-    if info.st_size > MAX_FILE_BYTES:
-        return _too_big(display)
-    try:
-        return _read_opened(path, info, display)
-    except OSError as error:
-        return _unreadable(display, error)
-
-
-def _read_opened(path: Path, info: os.stat_result, display: str) -> bytes | Problem:
-    # O_NOFOLLOW and the fstat comparison close the gap between lstat and open, where the
-    # file could be swapped for a link or a pipe; O_NONBLOCK keeps a swapped-in pipe from
-    # blocking the build.
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as handle:
-        opened = os.fstat(handle.fileno())
-        same = (opened.st_dev, opened.st_ino) == (info.st_dev, info.st_ino)
-        if not same or not stat.S_ISREG(opened.st_mode):
-            return _problem(
-                display, _START, "the file changed while it was being read", "run the check again"
-            )
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        return _too_big(display)
-    return data
-
-
-def _too_big(display: str) -> Problem:
-    return _problem(
-        display,
-        _START,
-        f"the file is larger than {MAX_FILE_BYTES:,} bytes",
-        "a record is a few kilobytes: split it into several records or remove pasted text",
-    )
-
-
-# ----------------------------------------------------------------- decoding to text
-
-_UTF8_BOM = b"\xef\xbb\xbf"
-_WIDE_BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)
-_SAVE_AS_UTF8 = "save the file again with the encoding set to UTF-8"
-
-
-def _decode(data: bytes, display: str) -> str | Problem:
-    """Strict UTF-8 text without a leading byte-order mark."""
-    for bom, name in _WIDE_BOMS:
-        if data.startswith(bom):
-            return _problem(
-                display, _START, f"the file is saved as {name}, not UTF-8", _SAVE_AS_UTF8
-            )
-    if data.startswith(_UTF8_BOM):
-        data = data[len(_UTF8_BOM) :]
-    # UTF-16/32 without a mark: plain-ASCII text then is at least a quarter NUL bytes.
-    if data.count(b"\x00") * 4 >= len(data) > 0:
-        return _problem(
-            display, _START, "the file is saved as UTF-16 or UTF-32, not UTF-8", _SAVE_AS_UTF8
-        )
-    try:
-        return data.decode("utf-8", errors="strict")
-    except UnicodeDecodeError as error:
-        valid = data[: error.start].decode("utf-8")
-        bad = data[error.start : error.start + 1].hex().upper()
-        return _problem(
-            display,
-            _mark_at(valid, len(valid)),
-            f"the file is not valid UTF-8 text (byte 0x{bad} here)",
-            _SAVE_AS_UTF8 + "; it was probably saved as Latin-1 or Windows-1252",
-        )
 
 
 # Everything YAML itself refuses (C0 but tab/LF/CR, DEL, U+FFFE/U+FFFF) plus C1 (U+0085
@@ -338,99 +229,31 @@ def _character_problems(text: str, display: str) -> list[Problem]:
     return problems
 
 
-# ------------------------------------------------------------------- nesting pre-scan
+# ------------------------------------------------------------------------- nesting
+# Depth is counted while the tree is built (block and flow levels together); libyaml
+# itself refuses more than 1,000 levels, so its composer never recurses deeper.
 
 _TOO_DEEP = "the file is nested more than {depth} levels deep"
 _TOO_DEEP_HINT = "records need only a few levels of indentation and brackets; flatten it"
-
-# Quoted scalars and comments may hold brackets that open nothing. A quote only starts
-# after a space or an indicator; misreading a quote can only under-count, and the exact
-# depth check while building the tree catches what this cheap scan misses.
-_FLOW_TOKEN = re.compile(
-    r"""[\[\]{}]"""
-    r"""|(?<![^\s\[\]{},:])"(?:[^"\\]|\\.)*"?"""
-    r"""|(?<![^\s\[\]{},:])'(?:[^']|'')*'?"""
-    r"""|(?<!\S)\#[^\r\n]*""",
-    re.DOTALL,
-)
-# Leading spaces and `- `/`? `/`: ` indicators of every line (lines end at CR or LF).
-_LINE_PREFIX = re.compile(r"(?:^|(?<=[\r\n]))[ ]*(?:[-?:](?:[ ]+|(?=[\r\n])|$))*")
-_INDICATOR = re.compile(r"[-?:](?:[ ]+|$)")
-# A line that starts with MAX_DEPTH characters that could all be indentation or indicators:
-# only such a line can open that many levels (the exact count below is the slow part).
-_WIDE_PREFIX = re.compile(f"(?:^|\\r)[ ?:-]{{{MAX_DEPTH}}}", re.MULTILINE)
-_BLOCK_SCALAR_START = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
 
 def _too_deep(display: str, mark: Mark) -> Problem:
     return _problem(display, mark, _TOO_DEEP.replace("{depth}", str(MAX_DEPTH)), _TOO_DEEP_HINT)
 
 
-def _flow_too_deep(text: str) -> int | None:
-    """Index of the bracket that opens level MAX_DEPTH + 1, counting conservatively."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None
-    depth = 0
-    for match in _FLOW_TOKEN.finditer(text):
-        token = match.group()
-        if token in ("[", "{"):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return match.start()
-        elif token in ("]", "}"):
-            depth = max(depth - 1, 0)
-    return None
-
-
-def _block_too_deep(text: str) -> int | None:
-    """Line index (0-based) where open indentation levels first exceed MAX_DEPTH."""
-    if not _WIDE_PREFIX.search(text):
-        return None  # no line's first MAX_DEPTH characters are all indentation or indicators
-    widths = (len(m.group()) for m in _LINE_PREFIX.finditer(text))
-    if max(widths, default=0) < MAX_DEPTH:
-        return None  # open levels are distinct columns, so they cannot outnumber them
-    open_columns: list[int] = []
-    scalar_indent: int | None = None  # inside a `|` or `>` block: its lines open nothing
-    for number, line in enumerate(text.splitlines()):
-        content = line.lstrip(" ")
-        indent = len(line) - len(content)
-        if not content or content.startswith("#"):
-            continue
-        if scalar_indent is not None and indent > scalar_indent:
-            continue
-        scalar_indent = None
-        columns = _line_columns(line, indent)
-        while open_columns and open_columns[-1] >= columns[0]:
-            open_columns.pop()
-        open_columns.extend(columns)
-        if len(open_columns) > MAX_DEPTH:
-            return number
-        if _BLOCK_SCALAR_START.search(line):
-            scalar_indent = indent
-    return None
-
-
-def _line_columns(line: str, indent: int) -> list[int]:
-    """The indentation column and the column after each `- `, `? `, `: ` that follows it."""
-    columns = [indent]
-    position = indent
-    while match := _INDICATOR.match(line, position):
-        position = match.end()
-        columns.append(position)
-    return columns
-
-
-def _nesting_problem(text: str, display: str) -> Problem | None:
-    index = _flow_too_deep(text)
-    if index is not None:
-        return _too_deep(display, _mark_at(text, index))
-    line = _block_too_deep(text)
-    if line is not None:
-        return _too_deep(display, Mark(line + 1, 1))
-    return None
-
-
 # -------------------------------------------------- what the parser does not report
+
+# An unquoted value that YAML 1.2 tools (VS Code's YAML support, check-jsonschema) read as
+# a number, a boolean or null: the records' JSON Schemas there want text, so the build
+# refuses it too, and both say the same of every field. (Dates, yes/no and 1:20 stay text
+# in YAML 1.2.) The union of the 1.2 core schema and ruamel.yaml's wider numbers.
+_TYPED_PLAIN = re.compile(
+    r"~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
+    r"|[-+]?(?:[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)"
+    r"|[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_TYPED_START = frozenset("~nNtTfF0123456789+-.")
 # Used by both readers below, on 0-based line and column positions (libyaml's marks).
 
 
@@ -605,7 +428,27 @@ class _TreeBuilder:
                 'put the whole value in double quotes, e.g. "Strike # 2"',
                 field_name(self.stack[-1].child_path()) if self.stack else "",
             )
+        if event.style in (None, "") and event.tag is None and _TYPED_PLAIN.fullmatch(event.value):
+            self._report_typed(event.value, mark)
         self._add(ScalarNode(event.value, mark))
+
+    def _report_typed(self, value: str, mark: Mark) -> None:
+        path = self.stack[-1].child_path() if self.stack else []
+        name = path[-1] if path and isinstance(path[-1], str) else ""
+        quoted = f'{name}: "{value}"' if name else f'"{value}"'
+        if value in ("~", "null", "Null", "NULL"):
+            read_as = "empty (null)"
+        elif value.lower() in ("true", "false"):
+            read_as = f"the truth value {value.lower()}"
+        else:
+            read_as = "a number"
+        self._report(
+            mark,
+            f"`{value}` without quotes is read as {read_as} by your editor and other YAML "
+            "tools, not as text",
+            f"put it in double quotes: {quoted}",
+            field_name(path),
+        )
 
     def _key(self, name: str, mark: Mark) -> None:
         frame = self.stack[-1]
@@ -675,14 +518,17 @@ class _TreeBuilder:
             frame.key = None
 
 
-def _events(text: str) -> Iterator[Any]:
-    return iter(yaml.parse(text, Loader=_PARSER_LOADER))
+def _events(text: str, reader: Reader) -> Iterator[Any]:
+    pure = reader == "python-events" or not _WITH_LIBYAML
+    return iter(yaml.parse(text, Loader=yaml.SafeLoader if pure else yaml.CSafeLoader))
 
 
-def _build(text: str, display: str) -> tuple[MappingNode | None, list[Problem]]:
+def _build(
+    text: str, display: str, reader: Reader = "events"
+) -> tuple[MappingNode | None, list[Problem]]:
     builder = _TreeBuilder(text, display)
     try:
-        for event in _events(text):
+        for event in _events(text, reader):
             builder.feed(event)
     except _TooDeep as deep:
         return None, [*builder.problems, _too_deep(display, deep.mark)]
@@ -773,6 +619,15 @@ _SYNTAX_HELP = (
 )
 
 
+# The parser's words for a line it did not expect where it is: often a line out of line.
+_INDENTATION_WORDS = (
+    "mapping values are not allowed",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "expected <block end>",
+)
+
+
 def _syntax_problem(error: yaml.YAMLError, lines: Sequence[str], display: str) -> Problem:
     problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
@@ -790,6 +645,11 @@ def _syntax_problem(error: yaml.YAMLError, lines: Sequence[str], display: str) -
         )
     context = getattr(error, "context", None)
     detail = f"{problem} ({context})" if context else problem
+    if any(words in detail for words in _INDENTATION_WORDS):
+        mistake = indentation_mistake(lines, mark.line - 1)
+        if mistake is not None:
+            column, message, hint = mistake
+            return _problem(display, Mark(mark.line, column), message, hint)
     context_line = context_mark.line + 1 if context_mark is not None else mark.line
     for words, message, hint in _SYNTAX_HELP:
         if words in detail:
@@ -810,8 +670,6 @@ def _syntax_problem(error: yaml.YAMLError, lines: Sequence[str], display: str) -
 
 
 # ------------------------------------------------------------------------ fast path
-
-FAST_PATH = True  # tests turn it off to hold both paths to the same verdicts
 
 # Where a tag (!), anchor (&), alias (*) or directive (% at a line start) could be; and
 # a lone CR, which libyaml counts as a line break where the checks below count only LF.
@@ -895,8 +753,11 @@ class _FastWalk:
             raise _Unusual
         kind = node.__class__
         if kind is yaml.ScalarNode:
-            if not node.style and node.end_mark.line in self.comment_lines:
-                self._no_comment_after(node)
+            if not node.style:
+                if node.end_mark.line in self.comment_lines:
+                    self._no_comment_after(node)
+                if node.value[:1] in _TYPED_START and _TYPED_PLAIN.fullmatch(node.value):
+                    raise _Unusual
             return node.value
         if kind is yaml.SequenceNode:
             return [self.plain(item, depth + 1) for item in node.value]
@@ -925,35 +786,39 @@ class _FastWalk:
 # ---------------------------------------------------------------------- entry points
 
 
-def load_yaml_text(data: bytes, display: str) -> tuple[LoadedFile | None, list[Problem]]:
+def load_yaml_text(
+    data: bytes, display: str, *, reader: Reader = "fast"
+) -> tuple[LoadedFile | None, list[Problem]]:
     """Load a record from bytes; (file, []) if all is well, else (None, every problem).
 
     With no file behind the bytes, the result's `path` is `Path(display)`.
     """
-    return _load(data, display, Path(display))
+    return _load(data, display, Path(display), reader)
 
 
-def load_yaml_file(path: Path, display: str) -> tuple[LoadedFile | None, list[Problem]]:
+def load_yaml_file(
+    path: Path, display: str, *, reader: Reader = "fast"
+) -> tuple[LoadedFile | None, list[Problem]]:
     """Load a record file; (file, []) if all is well, else (None, every problem)."""
     data = read_record_bytes(path, display)
     if isinstance(data, Problem):
         return None, [data]
-    return _load(data, display, path)
+    return _load(data, display, path, reader)
 
 
 def read_record_bytes(path: Path, display: str) -> bytes | Problem:
     """A record file's bytes, or why they may not be read (a link, too big, unreadable)."""
     try:
-        return _read_regular_file(path, display)
+        return files.read_regular_file(path, display)
     except Exception as error:  # hostile input must never crash the build
         return _internal_problem(error, display)
 
 
 def load_yaml_bytes(
-    data: bytes, display: str, path: Path
+    data: bytes, display: str, path: Path, *, reader: Reader = "fast"
 ) -> tuple[LoadedFile | None, list[Problem]]:
     """Load a record from the bytes read from `path`: as load_yaml_file, without the read."""
-    return _load(data, display, path)
+    return _load(data, display, path, reader)
 
 
 def known_file(
@@ -964,19 +829,21 @@ def known_file(
     Its marks are found from the text when a later check needs one, as for any file.
     None if the bytes do not decode (they did when remembered): then parse them afresh.
     """
-    text = _decode(data, display)
+    text = files.decode_text(data, display)
     return None if isinstance(text, Problem) else LoadedFile(path, display, text, data=parsed)
 
 
-def _load(data: bytes, display: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
+def _load(
+    data: bytes, display: str, path: Path, reader: Reader
+) -> tuple[LoadedFile | None, list[Problem]]:
     try:
         text, problems = _checked_text(data, display)
         if problems:
             return None, capped(display, problems)
-        fast = _fast_data(text) if FAST_PATH else None
+        fast = _fast_data(text) if reader == "fast" else None
         if fast is not None:
             return LoadedFile(path, display, text, data=fast), []
-        root, problems = _build(text, display)
+        root, problems = _build(text, display, reader)
     except Exception as error:  # hostile input must never crash the build
         return None, [_internal_problem(error, display)]
     if root is None:
@@ -986,17 +853,13 @@ def _load(data: bytes, display: str, path: Path) -> tuple[LoadedFile | None, lis
 
 def _checked_text(data: bytes, display: str) -> tuple[str, list[Problem]]:
     """The text, or the problems to find before the parser sees it: size, encoding,
-    characters, depth."""
-    if len(data) > MAX_FILE_BYTES:
-        return "", [_too_big(display)]
-    text = _decode(data, display)
+    characters."""
+    if len(data) > files.MAX_FILE_BYTES:
+        return "", [files.too_big(display)]
+    text = files.decode_text(data, display)
     if isinstance(text, Problem):
         return "", [text]
-    problems = _character_problems(text, display)
-    if problems:
-        return text, problems
-    deep = _nesting_problem(text, display)
-    return text, [deep] if deep else []
+    return text, _character_problems(text, display)
 
 
 def _internal_problem(error: BaseException, display: str) -> Problem:

@@ -27,12 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import GENERATED_DIRS, GENERATED_FILES
+from ..files import NEW_FILE_FLAGS
 from . import faults
 
 # timeline/ and differences/ hold the second and later pages of timeline.md and differences.md.
 TEMP_PREFIX = ".factsheet-tmp-"
-# Open a file that must not exist yet, never through a link planted at its name.
-NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 BACKUP_PREFIX = ".factsheet-old-"  # left by builds before the journal; removed when found
 OUR_PREFIX = ".factsheet-"  # every name this module adds beside the files it writes
 JOURNAL = ".factsheet-journal"

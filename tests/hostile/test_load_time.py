@@ -21,7 +21,8 @@ import pytest
 from conftest import FIXTURE, Run, copy_project, run_cli, run_cli_here
 from helpers import TRACE_WORDS, located
 
-from factsheet.load.strict_yaml import MAX_FILE_BYTES, MAX_PROBLEMS
+from factsheet.files import MAX_FILE_BYTES
+from factsheet.load.strict_yaml import MAX_PROBLEMS
 
 ACTOR = """name: A hostile actor
 kind: ngo
