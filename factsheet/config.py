@@ -21,6 +21,7 @@ SITE_DIR = "site"  # the built site (build.py site)
 LOCK_DIR = "verification"  # verify's lock files, one per source
 CACHE_DIR = ".factsheet-cache"  # parse cache, build manifest and the build lock
 # What a build generates under docs/ (and so may replace or remove); the rest is hand-written.
+# timeline/ and differences/ hold the second and later pages of timeline.md and differences.md.
 GENERATED_DIRS = ("incidents", "actors", "sources", "data", "timeline", "differences")
 GENERATED_FILES = ("index.md", "timeline.md", "differences.md", "data.md", "feed.xml")
 # Ids a record may not have, as its file name or an old id in renamed_from: index would

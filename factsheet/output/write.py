@@ -30,7 +30,6 @@ from ..config import GENERATED_DIRS, GENERATED_FILES
 from ..files import NEW_FILE_FLAGS
 from . import faults
 
-# timeline/ and differences/ hold the second and later pages of timeline.md and differences.md.
 TEMP_PREFIX = ".factsheet-tmp-"
 BACKUP_PREFIX = ".factsheet-old-"  # left by builds before the journal; removed when found
 OUR_PREFIX = ".factsheet-"  # every name this module adds beside the files it writes
