@@ -7,8 +7,10 @@ so that the pages do not depend on the order files were found in.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TypeVar
 
 from .check.verify import QuoteStatus
 from .domain.dates import try_parse_date
@@ -68,7 +70,40 @@ class Use:
     citation: Citation
 
 
-@dataclass
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Finished(dict[K, V]):
+    """A finished index: a key with no entry reads as empty and is not added.
+
+    link() builds the indexes as defaultdicts; a render reading one for a record with no
+    entry must not insert one (renders are pure, and may run in any order).
+    """
+
+    def __init__(self, entries: Mapping[K, V], empty: Callable[[], V]) -> None:
+        super().__init__(entries)
+        self._empty = empty
+
+    def __missing__(self, key: K) -> V:
+        return self._empty()
+
+
+# FactBase's indexes that link() fills by key, each read as empty for a key it lacks.
+_INDEXES = (
+    "responses",
+    "children",
+    "roles_of",
+    "claims_by",
+    "figures_by",
+    "members",
+    "published_by",
+    "uses",
+    "mentioned_in",
+)
+
+
+@dataclass(eq=False)  # compared and hashed by identity: render keeps a memo per fact base
 class FactBase:
     sources: dict[str, Source]
     actors: dict[str, Actor]
@@ -94,11 +129,12 @@ class FactBase:
     grades: dict[str, Grade] = field(default_factory=dict)  # the incident as a whole
     questions: dict[str, tuple[Grade, ...]] = field(default_factory=dict)  # each question in it
     quote_status: dict[tuple[str, str], QuoteStatus] = field(default_factory=dict)
-    # Render's memo of text derived from this base alone that recurs on many pages (a
-    # footnote is repeated on every page citing the same passage). The base is not changed
-    # after link(), so an entry never goes stale, and it goes away with the base: nothing
-    # carries over to a build of other records.
-    render_memo: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False, repr=False)
+
+    def _finish(self) -> None:
+        """End of link(): the indexes stop growing, so reading them cannot change the base."""
+        for name in _INDEXES:
+            index = getattr(self, name)
+            setattr(self, name, Finished(index, index.default_factory))
 
     @cached_property
     def affiliations(self) -> Affiliations:
@@ -348,4 +384,5 @@ def link(
         children.sort(key=base.incident_sort_key)
     for incident in base.incidents.values():
         _grade(base, incident)
+    base._finish()
     return base

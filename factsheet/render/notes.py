@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from ..domain.model import UNKNOWN, Citation, Source
 from ..factbase import FactBase
@@ -115,11 +116,18 @@ class Footnotes:
         return text + "."
 
 
+# Text derived from one fact base alone that recurs on many pages (a footnote is repeated
+# on every page citing the same passage). A base is not changed after link(), so an entry
+# never goes stale, and it goes away with its base: nothing carries over to other records.
+_MEMO: WeakKeyDictionary[FactBase, dict[tuple[str, ...], str]] = WeakKeyDictionary()
+
+
 def remembered(base: FactBase, key: tuple[str, ...], make: Callable[[], str]) -> str:
-    """make(), computed once per fact base for `key` (see FactBase.render_memo)."""
-    text = base.render_memo.get(key)
+    """make(), computed once per fact base for `key`."""
+    memo = _MEMO.setdefault(base, {})
+    text = memo.get(key)
     if text is None:
-        text = base.render_memo[key] = make()
+        text = memo[key] = make()
     return text
 
 
