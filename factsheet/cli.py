@@ -14,12 +14,13 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .config import LOCK_DIR, RECORD_KINDS
+from .config import LOCK_DIR
+from .domain.vocab import RecordKind
 from .load.cache import ParseCache
 from .output import buildcache
 from .output.lock import Busy, project_lock
 from .output.write import recover, replace_pages, write_locks, write_pages
-from .problems import Problem, format_problems
+from .problems import REPORTERS, EditorError, FactsheetError, Problem, reporter
 
 # The modules that check and render records (and the validators they load) are imported
 # where they are used, not here: importing them was most of a build that has nothing to do.
@@ -45,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--format",
-        choices=["text", "github", "json"],
+        choices=list(REPORTERS),
         default="text",
         help="how to print problems: plain text, GitHub Actions "
         "annotations or JSON (default: text)",
@@ -77,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser(
         "new", parents=[common], help="start a new record with every field of its kind, explained"
     )
-    new.add_argument("kind", choices=RECORD_KINDS, help="the kind of record")
+    new.add_argument("kind", choices=[kind.value for kind in RecordKind], help="the kind of record")
     new.add_argument(
         "id", help="the new record's id and file name: lowercase letters, digits, single hyphens"
     )
@@ -177,7 +178,7 @@ def _run_build(
     outcome = pipeline.check(root, archive, _progress, parsed)
     _end_progress()
     if outcome.problems:
-        sys.stderr.write(format_problems(outcome.problems, style))
+        sys.stderr.write(reporter(style).format(outcome.problems))
         if on_problems is not None:
             on_problems(root, outcome.problems)
         return 1
@@ -248,7 +249,7 @@ def _verify(root: Path, archive: Path, style: str) -> int:
 
     outcome = pipeline.check(root, archive, cache=ParseCache.open(root, buildcache.code_digest()))
     if outcome.problems:
-        sys.stderr.write(format_problems(outcome.problems, style))
+        sys.stderr.write(reporter(style).format(outcome.problems))
         return 1
     try:
         report = write_locks(root / LOCK_DIR, outcome.locks)
@@ -267,7 +268,7 @@ def run_new(root: Path, kind: str, record_id: str) -> int:
         from .scaffold import new_record
 
         path = new_record(root, kind, record_id)
-    except (ValueError, FileExistsError, FileNotFoundError) as error:
+    except EditorError as error:
         sys.stderr.write(f"{error}\n")
         return 1
     print(
@@ -349,7 +350,7 @@ def run_check_against(root: Path, archive: Path | None, style: str, ref: str) ->
         sys.stderr.write(f"error: cannot compare {LOCK_DIR}/ with {ref}: {error}\n")
         return 1
     if changes:
-        sys.stderr.write(format_problems(changes, style))
+        sys.stderr.write(reporter(style).format(changes))
         return 1
     if style == "text":
         print(f"No lock entry in {LOCK_DIR}/ was added or changed since {ref}.")
@@ -391,8 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check" and args.publish:
             return max(code, run_publish_check(root))
         return code
-    except Busy as busy:
-        sys.stderr.write(f"error: {busy}\n")
+    except FactsheetError as error:  # another build holds the project, say
+        sys.stderr.write(f"error: {error}\n")
         return 1
     except KeyboardInterrupt:
         return 130

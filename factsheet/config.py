@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-RECORD_KINDS = ("source", "actor", "incident")
 LOCK_DIR = "verification"  # verify's lock files, one per source, under the project
 # Ids a record may not have, as its file name or an old id in renamed_from: index would
 # replace its folder's list page, and the device names break a checkout on Windows (with

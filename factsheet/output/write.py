@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..problems import EditorError
 from . import faults
 
 # timeline/ and differences/ hold the second and later pages of timeline.md and differences.md.
@@ -41,8 +42,11 @@ STAGING = "staging"
 COMMITTED = "committed"
 
 
-class UnsafeOutput(OSError):
-    """The output folder holds something that writing could be tricked by (a link)."""
+class UnsafeOutput(EditorError, OSError):
+    """The output folder holds something that writing could be tricked by (a link).
+
+    An OSError too, so that it fails a write the way a full disk does: nothing changes.
+    """
 
 
 @dataclass
