@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from factsheet.domain.vocab import RecordKind
+
 SEED = "factsheet-synthetic-v1"
 REPO = Path(__file__).resolve().parent.parent
 CAMPAIGN_EVERY = 25  # one campaign incident heads each block of 25 (its children)
@@ -400,18 +402,20 @@ def generate(root: Path, incidents: int) -> None:
         outlets=[n for n in range(1, n_actors + 1) if kinds[n] == "media-outlet"],
         bodies=[n for n in range(1, n_actors + 1) if kinds[n] != "person"],
     )
-    folders = {kind: root / "facts" / f"{kind}s" for kind in ("source", "actor", "incident")}
+    folders = {kind: root / "facts" / kind.folder for kind in RecordKind}
     for folder in folders.values():
         folder.mkdir(parents=True)
     (root / "docs").mkdir(exist_ok=True)
     _copy_project_files(root)
     for n in range(1, n_actors + 1):
-        _write(folders["actor"], actor_id(n), "actor", _actor(corpus, n))
+        _write(folders[RecordKind.ACTOR], actor_id(n), "actor", _actor(corpus, n))
     for n in range(1, n_sources + 1):
-        _write(folders["source"], source_id(n), "source", _source(corpus, n))
+        _write(folders[RecordKind.SOURCE], source_id(n), "source", _source(corpus, n))
     recent: deque[str] = deque(maxlen=RESPONSE_WINDOW)
     for n in range(1, incidents + 1):
-        _write(folders["incident"], incident_id(n), "incident", _incident(corpus, n, recent))
+        _write(
+            folders[RecordKind.INCIDENT], incident_id(n), "incident", _incident(corpus, n, recent)
+        )
 
 
 def edit_summary(path: Path, addition: str) -> None:

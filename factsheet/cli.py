@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import pipeline
-from .config import DOCS_DIR, FACTS_DIR, LOCK_DIR, RECORD_KINDS, SITE_DIR
+from .config import DOCS_DIR, FACTS_DIR, LOCK_DIR, SITE_DIR
+from .domain.vocab import RecordKind
 from .load.cache import ParseCache
 from .output import buildcache
 from .output.lock import Busy, project_lock
 from .output.write import recover, replace_pages, write_locks
 from .pipeline import Stage
-from .problems import Problem, format_problems
+from .problems import REPORTERS, EditorError, FactsheetError, Problem, reporter
 
 # Commands other than build import what they need where they use it: a build with nothing
 # to do must not pay for importing the validators and renderers (see pipeline.py).
@@ -48,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--format",
-        choices=["text", "github", "json"],
+        choices=list(REPORTERS),
         default="text",
         help="how to print problems: plain text, GitHub Actions "
         "annotations or JSON (default: text)",
@@ -80,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser(
         "new", parents=[common], help="start a new record with every field of its kind, explained"
     )
-    new.add_argument("kind", choices=RECORD_KINDS, help="the kind of record")
+    new.add_argument("kind", choices=[kind.value for kind in RecordKind], help="the kind of record")
     new.add_argument(
         "id", help="the new record's id and file name: lowercase letters, digits, single hyphens"
     )
@@ -131,7 +132,7 @@ def run_build(
         outcome = pipeline.check(root, archive, _progress, _parse_cache(root))
         _progress(Stage.DONE)
         if outcome.problems:
-            sys.stderr.write(format_problems(outcome.problems, style))
+            sys.stderr.write(reporter(style).format(outcome.problems))
             return 1
         assert outcome.base is not None
         b = outcome.base
@@ -150,7 +151,7 @@ def run_build(
             _progress(Stage.DONE)
             return _write_failed(root, error)
     if outcome.problems:
-        sys.stderr.write(format_problems(outcome.problems, style))
+        sys.stderr.write(reporter(style).format(outcome.problems))
         if on_problems is not None:
             on_problems(root, outcome.problems)
         return 1
@@ -216,7 +217,7 @@ def run_verify(root: Path, archive: Path | None, style: str) -> int:
 def _verify(root: Path, archive: Path, style: str) -> int:
     outcome = pipeline.check(root, archive, cache=_parse_cache(root))
     if outcome.problems:
-        sys.stderr.write(format_problems(outcome.problems, style))
+        sys.stderr.write(reporter(style).format(outcome.problems))
         return 1
     try:
         report = write_locks(root / LOCK_DIR, outcome.locks)
@@ -235,7 +236,7 @@ def run_new(root: Path, kind: str, record_id: str) -> int:
         from .scaffold import new_record
 
         path = new_record(root, kind, record_id)
-    except (ValueError, FileExistsError, FileNotFoundError) as error:
+    except EditorError as error:
         sys.stderr.write(f"{error}\n")
         return 1
     print(
@@ -319,7 +320,7 @@ def run_check_against(root: Path, archive: Path | None, style: str, ref: str) ->
         sys.stderr.write(f"error: cannot compare {LOCK_DIR}/ with {ref}: {error}\n")
         return 1
     if changes:
-        sys.stderr.write(format_problems(changes, style))
+        sys.stderr.write(reporter(style).format(changes))
         return 1
     if style == "text":
         print(f"No lock entry in {LOCK_DIR}/ was added or changed since {ref}.")
@@ -361,8 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check" and args.publish:
             return max(code, run_publish_check(root))
         return code
-    except Busy as busy:
-        sys.stderr.write(f"error: {busy}\n")
+    except FactsheetError as error:  # another build holds the project, say
+        sys.stderr.write(f"error: {error}\n")
         return 1
     except KeyboardInterrupt:
         return 130

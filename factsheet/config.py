@@ -12,8 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-RECORD_KINDS = ("source", "actor", "incident")
-
 # A project's folders and files, relative to its root.
 FACTS_DIR = "facts"  # the records, one folder per kind
 DOCS_DIR = "docs"  # MkDocs' input: hand-written pages and the generated ones

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TypeVar
 
 from .check.verify import QuoteStatus
@@ -46,6 +46,7 @@ from .domain.origins import (
     source_origins,
     unestablished_sources,
 )
+from .domain.vocab import Measure, RecordKind, Status, Verdict
 from .load.collect import Collection
 
 
@@ -54,7 +55,7 @@ class MeasureReports:
     """All reports of one measure (and scope) in one incident, and how they compare."""
 
     incident: str
-    measure: str
+    measure: Measure
     scope: str | None
     figures: tuple[Figure, ...]
     comparison: Comparison
@@ -64,7 +65,7 @@ class MeasureReports:
 class Use:
     """One place a source is cited: which record, which part of it, and the citation."""
 
-    record_kind: str
+    record_kind: RecordKind
     record_id: str
     part: str
     citation: Citation
@@ -209,7 +210,7 @@ class FactBase:
 
 
 def _compare_figures(incident: Incident) -> list[MeasureReports]:
-    groups: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    groups: dict[tuple[Measure, str], list[Figure]] = defaultdict(list)
     for fig in incident.figures:
         groups[fig.key].append(fig)
     return [
@@ -222,7 +223,7 @@ def _compare_figures(incident: Incident) -> list[MeasureReports]:
 
 def _record_uses(
     base: FactBase,
-    kind: str,
+    kind: RecordKind,
     record_id: str,
     part: str,
     citations: tuple[Citation, ...],
@@ -268,7 +269,7 @@ def _subject(
         dict.fromkeys(
             g.measure
             for g in base.measures[incident_id]
-            if g.comparison.verdict == "conflict" and any(f in g.figures for f in figures)
+            if g.comparison.verdict == Verdict.CONFLICT and any(f in g.figures for f in figures)
         )
     )
     # Only what asserts corroborates: not denials, calls or warnings.
@@ -308,7 +309,7 @@ def _questions(base: FactBase, incident: Incident, party: frozenset[str]) -> lis
 def _grade(base: FactBase, incident: Incident) -> None:
     party = accused_party(base.affiliations, incident)
 
-    def graded(subject: Subject, override: tuple[str, str] | None = None) -> Grade:
+    def graded(subject: Subject, override: tuple[Status, str] | None = None) -> Grade:
         return grade(
             GradingInput(
                 subject, base.actors, party, override, base.origin_names, base.outlet_names
@@ -343,40 +344,34 @@ def link(
     for source in base.sources.values():
         base.published_by[source.publisher].append(source)
     for actor in base.actors.values():
-        _record_uses(
-            base, "actor", actor.id, "description", actor.description.citations, (actor.id,)
-        )
+        actor_uses = partial(_record_uses, base, RecordKind.ACTOR, actor.id)
+        actor_uses("description", actor.description.citations, (actor.id,))
         for aff in actor.affiliations:
             base.members[aff.actor].append((actor, aff))
-            _record_uses(
-                base, "actor", actor.id, f"role: {aff.role}", aff.citations, (actor.id, aff.actor)
-            )
+            actor_uses(f"role: {aff.role}", aff.citations, (actor.id, aff.actor))
     for incident in base.incidents.values():
         iid = incident.id
+        uses = partial(_record_uses, base, RecordKind.INCIDENT, iid)
         if incident.parent:
             base.children[incident.parent].append(incident)
         base.measures[iid] = _compare_figures(incident)
         if incident.date:
-            _record_uses(base, "incident", iid, "date", incident.date.citations)
+            uses("date", incident.date.citations)
         if incident.location:
-            _record_uses(base, "incident", iid, "place", incident.location.citations)
-        _record_uses(base, "incident", iid, "summary", incident.summary.citations)
+            uses("place", incident.location.citations)
+        uses("summary", incident.summary.citations)
         for role in incident.actors:
             base.roles_of[role.actor].append((incident, role))
-            _record_uses(base, "incident", iid, f"role: {role.role}", role.citations, (role.actor,))
+            uses(f"role: {role.role}", role.citations, (role.actor,))
         for fig in incident.figures:
             base.figures_by[fig.claimant].append((incident, fig))
-            _record_uses(
-                base, "incident", iid, f"figure: {fig.measure}", fig.citations, (fig.claimant,)
-            )
+            uses(f"figure: {fig.measure}", fig.citations, (fig.claimant,))
         for claim in incident.claims:
             base.claims[claim.id] = claim
             base.claims_by[claim.claimant].append(claim)
-            _record_uses(
-                base, "incident", iid, f"claim: {claim.id}", claim.citations, (claim.claimant,)
-            )
+            uses(f"claim: {claim.id}", claim.citations, (claim.claimant,))
         for i, disc in enumerate(incident.discrepancies):
-            _record_uses(base, "incident", iid, f"discrepancy {i + 1}", disc.citations)
+            uses(f"discrepancy {i + 1}", disc.citations)
     for claim in base.claims.values():
         if claim.responds_to:
             base.responses[claim.responds_to].append(claim)

@@ -1,7 +1,9 @@
-"""Problems found in records, and their text, JSON and GitHub-annotation forms.
+"""Problems found in records, their text, JSON and GitHub-annotation forms, and our errors.
 
 Every stage (load, schema, cross-record checks) reports a `Problem` instead of
-raising, so one run can show the editor every mistake at once.
+raising, so one run can show the editor every mistake at once. What is raised instead
+derives from `FactsheetError` when we expect it and word it for people; anything else
+that escapes a command is a bug of ours, reported as an internal error.
 """
 
 from __future__ import annotations
@@ -10,6 +12,24 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from itertools import groupby
+from typing import Protocol
+
+# --------------------------------------------------------------------------- errors
+
+
+class FactsheetError(Exception):
+    """An error we raise on purpose, with a message for people: never an internal error."""
+
+
+class EditorError(FactsheetError):
+    """A mistake in what an editor wrote or asked for, which they can fix from the message."""
+
+
+# ---------------------------------------------------------------------- field paths
+
+FieldPath = tuple[str | int, ...]
+"""Where a value sits in its record: ("figures", 0, "qualifier")."""
 
 
 def field_name(path: Sequence[str | int]) -> str:
@@ -21,7 +41,10 @@ def field_name(path: Sequence[str | int]) -> str:
 
 
 MAX_SHOWN = 300  # characters of one field, message or hint: a hostile value can be megabytes
-MAX_PER_FILE = 20  # problems shown per file; the rest is summarised in one line
+# Problems listed per file: a hostile file can hold thousands, and the first ones are enough.
+# The rest is summarised in one line (see `capped`). load/strict_yaml.py still has its own
+# MAX_PROBLEMS and capped() with the same limit and words; it is to use these instead.
+MAX_PER_FILE = 20
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -86,40 +109,105 @@ class Problem:
         )
 
 
+class Position(Protocol):
+    """A place in a file, 1-based, as the loader marks it."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+class RecordFile(Protocol):
+    """A loaded record file, as far as problems need it: its name and where each field is."""
+
+    @property
+    def display(self) -> str: ...
+
+    def mark_of(self, path: FieldPath, key: bool = False) -> Position: ...
+
+
+def problem_at(
+    file: RecordFile, path: FieldPath, message: str, hint: str = "", *, key: bool = False
+) -> Problem:
+    """A problem with the field at `path` of a record file (at its key with key=True)."""
+    mark = file.mark_of(path, key=key)
+    return Problem(file.display, mark.line, mark.column, field_name(path), message, hint)
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """One file's first MAX_PER_FILE problems, then one saying that more were left out.
+
+    A stage that finds problems lazily can stop once it has more than MAX_PER_FILE.
+    """
+    if len(problems) <= MAX_PER_FILE:
+        return problems
+    after = problems[MAX_PER_FILE]
+    more = Problem(
+        after.file,
+        after.line,
+        after.column,
+        "",
+        "more problems from here on are not listed",
+        "fix the problems above and check the file again",
+    )
+    return [*problems[:MAX_PER_FILE], more]
+
+
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Order by file then position, dropping repeats and capping each file's count."""
-    shown: list[Problem] = []
-    per_file: dict[str, int] = {}
-    for problem in sorted(set(problems)):
-        count = per_file[problem.file] = per_file.get(problem.file, 0) + 1
-        if count <= MAX_PER_FILE:
-            shown.append(problem)
-        elif count == MAX_PER_FILE + 1:
-            shown.append(
-                Problem(
-                    problem.file,
-                    problem.line,
-                    problem.column,
-                    "",
-                    "more problems from here on are not listed",
-                    "fix the problems above and check the file again",
-                )
-            )
-    return shown
+    by_file = groupby(sorted(set(problems)), lambda problem: problem.file)
+    return [problem for _, same_file in by_file for problem in capped(list(same_file))]
 
 
-def format_problems(problems: list[Problem], style: str = "text") -> str:
-    """Render problems for the terminal (`text`), GitHub Actions (`github`) or tools (`json`)."""
-    ordered = sort_problems(problems)
-    if style == "json":  # json.dumps escapes controls itself; lengths are capped
-        capped = [
+# ------------------------------------------------------------------------ reporters
+
+
+class Reporter(Protocol):
+    """One way to print problems (build.py's --format)."""
+
+    def format(self, problems: list[Problem]) -> str:
+        """All of the problems, sorted and capped, as one text ending in a newline."""
+        ...
+
+
+class TextReporter:
+    """For people at a terminal: one problem a line, its hint below, and a count."""
+
+    def format(self, problems: list[Problem]) -> str:
+        ordered = sort_problems(problems)
+        lines = [p.as_text() for p in ordered]
+        count = len(ordered)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        return "\n".join(lines) + "\n"
+
+
+class GitHubReporter:
+    """GitHub Actions annotations: each problem shows on its line of the pull request."""
+
+    def format(self, problems: list[Problem]) -> str:
+        return "".join(p.as_github() + "\n" for p in sort_problems(problems))
+
+
+class JsonReporter:
+    """A JSON list of problems for tools; json.dumps escapes controls, `clean` caps lengths."""
+
+    def format(self, problems: list[Problem]) -> str:
+        shown = [
             {k: clean(v) if isinstance(v, str) else v for k, v in asdict(p).items()}
-            for p in ordered
+            for p in sort_problems(problems)
         ]
-        return json.dumps(capped, indent=2, ensure_ascii=False) + "\n"
-    if style == "github":
-        return "".join(p.as_github() + "\n" for p in ordered)
-    lines = [p.as_text() for p in ordered]
-    count = len(ordered)
-    lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
-    return "\n".join(lines) + "\n"
+        return json.dumps(shown, indent=2, ensure_ascii=False) + "\n"
+
+
+REPORTERS: dict[str, Reporter] = {
+    "text": TextReporter(),
+    "github": GitHubReporter(),
+    "json": JsonReporter(),
+}
+
+
+def reporter(name: str) -> Reporter:
+    """The reporter of a --format name: text, github or json."""
+    return REPORTERS[name]

@@ -18,15 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import RECORD_KINDS, RESERVED_IDS, SCHEMA_DIR
-from .domain.model import KINDS, UNKNOWN
+from .config import RESERVED_IDS, SCHEMA_DIR
+from .domain.model import UNKNOWN
+from .domain.vocab import RecordKind
+from .problems import EditorError
 
 TEXT_PLACEHOLDER = '""'
 VALUE_PLACEHOLDER = '"REPLACE"'
 WIDTH = 96  # comment lines wrap here; records are read in narrow editor panes too
 INDENT = "  "
 
-_FOLDERS = {kind: folder for folder, kind in KINDS.items()}
 _HELP = """\
 How to fill it in:
 - Write text in our own words between the empty quotes "", and replace every "REPLACE" with \
@@ -343,8 +344,7 @@ def record_text(kind: str, *, all_fields: bool = False) -> str:
     them all (only the other choice of a oneOf, such as a figure's min and max, stays
     commented out); the tests use it to check every field's example against the schema.
     """
-    if kind not in RECORD_KINDS:
-        raise ValueError(f"unknown record kind '{kind}': use one of {', '.join(RECORD_KINDS)}")
+    kind = _record_kind(kind)
     writer = _Writer(_load_schemas(), all_fields)
     document = f"{kind}.schema.json"
     schema = writer.schemas[document]
@@ -368,6 +368,14 @@ def record_text(kind: str, *, all_fields: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _record_kind(kind: str) -> RecordKind:
+    try:
+        return RecordKind(kind)
+    except ValueError:
+        kinds = ", ".join(RecordKind)
+        raise EditorError(f"unknown record kind '{kind}': use one of {kinds}") from None
+
+
 def _id_schema() -> dict[str, Any]:
     common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
     result: dict[str, Any] = common["definitions"]["id"]
@@ -375,16 +383,16 @@ def _id_schema() -> dict[str, Any]:
 
 
 def check_id(record_id: str) -> None:
-    """Raise ValueError, saying what an id looks like, unless `record_id` is a usable new id."""
+    """Raise EditorError, saying what an id looks like, unless `record_id` is a usable new id."""
     rule = _id_schema()
     limit = int(rule.get("maxLength", 80))
     if record_id == UNKNOWN:
-        raise ValueError(
+        raise EditorError(
             f"'{UNKNOWN}' cannot be an id: it is the word records use when a source does not "
             "say who published a text or made a claim"
         )
     if record_id in RESERVED_IDS:
-        raise ValueError(
+        raise EditorError(
             f"'{record_id}' is a reserved name and cannot be an id: it would replace a "
             "generated page or break a checkout on Windows; choose a more specific id, "
             f"such as {record_id}-2015 or {record_id}-strike"
@@ -402,7 +410,7 @@ def check_id(record_id: str) -> None:
     message += f", such as {examples}" if examples else ""
     if suggestion and suggestion != record_id:
         message += f". Try: {suggestion}"
-    raise ValueError(message)
+    raise EditorError(message)
 
 
 def _normal(text: str) -> str:
@@ -412,8 +420,8 @@ def _normal(text: str) -> str:
 def _existing(root: Path, record_id: str) -> Path | None:
     """A record of any kind whose id is `record_id`, compared as the checks compare ids."""
     wanted = _normal(record_id)
-    for folder in KINDS:
-        directory = root / "facts" / folder
+    for kind in RecordKind:
+        directory = root / "facts" / kind.folder
         if not directory.is_dir():
             continue
         for path in sorted(directory.iterdir()):
@@ -425,28 +433,34 @@ def _existing(root: Path, record_id: str) -> Path | None:
 def new_record(root: Path, kind: str, record_id: str) -> Path:
     """Write facts/<kind>s/<id>.yaml under root and return its path.
 
-    Raises ValueError for an unknown kind or an invalid id, FileNotFoundError when root has
-    no facts/ folder, and FileExistsError when a record of any kind already has this id.
+    Raises EditorError, saying why, for an unknown kind or an invalid id, when root has no
+    facts/ folder, and when a record of any kind already has this id.
     """
-    if kind not in RECORD_KINDS:
-        raise ValueError(f"unknown record kind '{kind}': use one of {', '.join(RECORD_KINDS)}")
+    record_kind = _record_kind(kind)
     check_id(record_id)
     facts = root / "facts"
     if not facts.is_dir():
-        raise FileNotFoundError(
+        raise EditorError(
             f"there is no facts/ folder in {root}: run this in the project "
             "folder, or give it with --root"
         )
     taken = _existing(root, record_id)
     if taken is not None:
-        shown = taken.relative_to(root).as_posix()
-        raise FileExistsError(
-            f"the id '{record_id}' is already used by {shown}; ids are "
-            "shared by all record kinds: choose another, or edit that file"
-        )
-    text = record_text(kind)
-    target = facts / _FOLDERS[kind] / f"{record_id}.yaml"
+        raise _taken(root, record_id, taken)
+    text = record_text(record_kind)
+    target = facts / record_kind.folder / f"{record_id}.yaml"
     target.parent.mkdir(exist_ok=True)
-    with target.open("x", encoding="utf-8", newline="\n") as handle:  # never overwrites
-        handle.write(text)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as handle:  # never overwrites
+            handle.write(text)
+    except FileExistsError:  # written by someone else since _existing looked
+        raise _taken(root, record_id, target) from None
     return target
+
+
+def _taken(root: Path, record_id: str, taken: Path) -> EditorError:
+    shown = taken.relative_to(root).as_posix()
+    return EditorError(
+        f"the id '{record_id}' is already used by {shown}; ids are "
+        "shared by all record kinds: choose another, or edit that file"
+    )

@@ -14,13 +14,13 @@ import pytest
 from conftest import REPO
 
 from bench import synthetic
-from factsheet.domain.model import KINDS
+from factsheet.domain.vocab import KIND_OF_FOLDER, RecordKind
 from factsheet.load.schema import quick_check_for, validator_for
 from factsheet.load.strict_yaml import load_yaml_file
 
 
 def _record_files() -> list[Path]:
-    found = [p for p in sorted(REPO.glob("**/*.yaml")) if p.parent.name in KINDS]
+    found = [p for p in sorted(REPO.glob("**/*.yaml")) if p.parent.name in KIND_OF_FOLDER]
     return [p for p in found if ".venv" not in p.parts and "node_modules" not in p.parts]
 
 
@@ -31,7 +31,7 @@ def _verdicts(path: Path) -> tuple[bool, bool] | None:
     loaded, _ = load_yaml_file(path, path.name)
     if loaded is None:
         return None
-    kind = KINDS[path.parent.name]
+    kind = KIND_OF_FOLDER[path.parent.name]
     data = loaded.data()
     return quick_check_for(kind)(data), not any(validator_for(kind).iter_errors(data))
 
@@ -55,7 +55,7 @@ def test_synthetic_records_take_the_quick_path(tmp_path: Path) -> None:
         assert _verdicts(path) == (True, True), path
 
 
-@pytest.mark.parametrize("kind", sorted(set(KINDS.values())))
+@pytest.mark.parametrize("kind", sorted(RecordKind))
 def test_the_message_validators_resolve_every_ref_once(kind: str) -> None:
     """jsonschema would resolve a `$ref` per list item (13 s for 150,000 aliases): the
     schema it is given has every `$ref` inlined, and still holds the fields' own notes."""

@@ -17,12 +17,13 @@ from conftest import REPO, run_cli
 from yamllint import linter
 from yamllint.config import YamlLintConfig
 
+from factsheet.domain.vocab import RecordKind
 from factsheet.load.schema import SCHEMA_DIR, check_shape
 from factsheet.load.strict_yaml import load_yaml_file, load_yaml_text
+from factsheet.problems import EditorError
 from factsheet.scaffold import _pattern_example, new_record, record_text
 
-KINDS = ("source", "actor", "incident")
-FOLDERS = {"source": "sources", "actor": "actors", "incident": "incidents"}
+KINDS = tuple(RecordKind)
 
 # Valid values by field name, using the ids of the fixture project (tests/fixtures/project).
 # Citations name the source without an archive: quotes from an archived source must first be
@@ -142,14 +143,14 @@ def _reachable_names(kind: str) -> set[str]:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_new_record_has_the_modeline_and_loads(project: Path, kind: str) -> None:
+def test_new_record_has_the_modeline_and_loads(project: Path, kind: RecordKind) -> None:
     path = new_record(project, kind, f"brand-new-{kind}")
-    assert path == project / "facts" / FOLDERS[kind] / f"brand-new-{kind}.yaml"
+    assert path == project / "facts" / kind.folder / f"brand-new-{kind}.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == (
         f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
     )
-    loaded, problems = load_yaml_file(path, f"facts/{FOLDERS[kind]}/{path.name}")
+    loaded, problems = load_yaml_file(path, f"facts/{kind.folder}/{path.name}")
     assert problems == [] and loaded is not None
 
 
@@ -208,11 +209,11 @@ def _is_commented_version(commented: str, plain: str) -> bool:
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("all_fields", [False, True], ids=["new", "all-fields"])
-def test_new_record_passes_yamllint(kind: str, all_fields: bool) -> None:
+def test_new_record_passes_yamllint(kind: RecordKind, all_fields: bool) -> None:
     config = YamlLintConfig(file=str(REPO / ".yamllint.yaml"))
     for text in (record_text(kind, all_fields=all_fields),
                  fill(record_text(kind, all_fields=all_fields))):
-        path = f"facts/{FOLDERS[kind]}/x.yaml"
+        path = f"facts/{kind.folder}/x.yaml"
         problems = [str(p) for p in linter.run(text, config, path)]
         assert problems == []
 
@@ -243,7 +244,7 @@ def test_check_points_at_every_placeholder(project: Path) -> None:
     paths = {kind: new_record(project, kind, f"brand-new-{kind}") for kind in KINDS}
     problems = _problems(project)
     for kind, path in paths.items():
-        shown = f"facts/{FOLDERS[kind]}/{path.name}"
+        shown = f"facts/{kind.folder}/{path.name}"
         flagged = {p["line"] for p in problems if p["file"] == shown}
         lines = path.read_text(encoding="utf-8").splitlines()
         wanted = {n for n, line in enumerate(lines, 1) if _PLACEHOLDER.match(line)}
@@ -264,7 +265,7 @@ def test_filled_in_records_pass_the_check(project: Path, all_fields: bool) -> No
         text = re.sub(r"\narchive:\n(?:[ #].*\n)*", "\n", text)
         # Old ids must differ between records: each old address leads to one record.
         text = text.replace("scaffold-test-old-id", f"scaffold-test-old-{kind}")
-        target = project / "facts" / FOLDERS[kind] / f"brand-new-{kind}.yaml"
+        target = project / "facts" / kind.folder / f"brand-new-{kind}.yaml"
         target.write_text(text, encoding="utf-8")
     result = run_cli(project, "check")
     assert result.code == 0, result.err
@@ -276,16 +277,16 @@ def test_filled_in_records_pass_the_check(project: Path, all_fields: bool) -> No
 def test_refuses_to_overwrite(project: Path) -> None:
     path = new_record(project, "incident", "brand-new")
     path.write_text("title: edited\n", encoding="utf-8")
-    with pytest.raises(FileExistsError, match=r"already used by facts/incidents/brand-new\.yaml"):
+    with pytest.raises(EditorError, match=r"already used by facts/incidents/brand-new\.yaml"):
         new_record(project, "incident", "brand-new")
     assert path.read_text(encoding="utf-8") == "title: edited\n"
 
 
 @pytest.mark.parametrize("kind", ["actor", "incident"])
 def test_refuses_an_id_another_kind_uses(project: Path, kind: str) -> None:
-    with pytest.raises(FileExistsError, match=r"facts/sources/wire-story\.yaml"):
+    with pytest.raises(EditorError, match=r"facts/sources/wire-story\.yaml"):
         new_record(project, kind, "wire-story")
-    assert not (project / "facts" / FOLDERS[kind] / "wire-story.yaml").exists()
+    assert not (project / "facts" / RecordKind(kind).folder / "wire-story.yaml").exists()
 
 
 @pytest.mark.parametrize(
@@ -294,7 +295,7 @@ def test_refuses_an_id_another_kind_uses(project: Path, kind: str) -> None:
 )
 def test_refuses_an_invalid_id(project: Path, bad: str) -> None:
     before = sorted(p.name for p in (project / "facts").rglob("*"))
-    with pytest.raises(ValueError, match=r"lowercase letters|cannot be an id") as caught:
+    with pytest.raises(EditorError, match=r"lowercase letters|cannot be an id") as caught:
         new_record(project, "source", bad)
     if bad != "unknown":
         assert "single hyphens" in str(caught.value)
@@ -302,17 +303,17 @@ def test_refuses_an_invalid_id(project: Path, bad: str) -> None:
 
 
 def test_invalid_id_message_suggests_a_valid_one(project: Path) -> None:
-    with pytest.raises(ValueError, match="Try: ariha-market-strike"):
+    with pytest.raises(EditorError, match="Try: ariha-market-strike"):
         new_record(project, "incident", "Ariha Market Strike")
 
 
 def test_refuses_an_unknown_kind(project: Path) -> None:
-    with pytest.raises(ValueError, match="source, actor, incident"):
+    with pytest.raises(EditorError, match="source, actor, incident"):
         new_record(project, "person", "someone")
 
 
 def test_refuses_a_folder_without_facts(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="no facts/ folder"):
+    with pytest.raises(EditorError, match="no facts/ folder"):
         new_record(tmp_path, "source", "a-source")
 
 

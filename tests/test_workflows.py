@@ -23,11 +23,13 @@ from conftest import FIXTURE, REPO, copy_project, serving
 from yamllint import linter
 from yamllint.config import YamlLintConfig
 
+from factsheet.domain.vocab import RecordKind
+
 WORKFLOWS = REPO / ".github" / "workflows"
 ISSUE_FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "correction.yml"
 PRE_COMMIT = REPO / ".pre-commit-config.yaml"
 YAMLLINT = REPO / ".yamllint.yaml"
-KINDS = {"source": "sources", "actor": "actors", "incident": "incidents"}
+KINDS = {kind.value: kind.folder for kind in RecordKind}
 ACTIONS = {  # the actions we use, each pinned to its major version
     "actions/checkout": "v4",
     "actions/setup-python": "v5",

@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from ..config import today
 from ..load.collect import Collection
+from ..problems import FieldPath
 
-Report = Callable[[str, tuple[str | int, ...], str, str], None]
+Report = Callable[[str, FieldPath, str, str], None]
 
 
 def check_change_dates(facts: Collection, report: Report) -> None:

@@ -13,9 +13,10 @@ from ..domain.dates import PartialDate, certainly_before, try_parse_date
 from ..domain.figures import BREAKDOWN_OF, MEASURE_LABELS
 from ..domain.model import Figure, Incident, all_citations
 from ..load.collect import Collection
+from ..problems import FieldPath
 from .dates import check_change_dates
 
-Report = Callable[[str, tuple[str | int, ...], str, str], None]
+Report = Callable[[str, FieldPath, str, str], None]
 
 
 def _start(incident: Incident) -> PartialDate | None:
@@ -62,7 +63,7 @@ def check_source_dates(facts: Collection, report: Report) -> None:
                 )
 
 
-def _incident_citations(incident: Incident) -> list[tuple[tuple[str | int, ...], str]]:
+def _incident_citations(incident: Incident) -> list[tuple[FieldPath, str]]:
     return [((*c.path, "source"), c.source) for c in all_citations(incident)]
 
 

@@ -14,12 +14,11 @@ from ..config import RESERVED_IDS
 from ..domain.dates import certainly_before, try_parse_date
 from ..domain.model import UNKNOWN, Actor, Citation, Incident, Source, all_citations
 from ..domain.origins import derivation_cycle
+from ..domain.vocab import RecordKind
 from ..load.collect import Collection
 from ..load.schema import did_you_mean
-from ..problems import Problem, field_name
+from ..problems import FieldPath, Problem, field_name
 from .lints import RULES
-
-FieldPath = tuple[str | int, ...]
 
 
 @dataclass
@@ -28,11 +27,7 @@ class _Checker:
     problems: list[Problem]
 
     def report(self, record_id: str, path: FieldPath, message: str, hint: str = "") -> None:
-        loaded = self.facts.files[record_id]
-        mark = loaded.mark_of(path)
-        self.problems.append(
-            Problem(loaded.display, mark.line, mark.column, field_name(path), message, hint)
-        )
+        self.problems.append(self.facts.problem_at(record_id, path, message, hint))
 
     # --- references -------------------------------------------------------------
 
@@ -41,13 +36,13 @@ class _Checker:
         record_id: str,
         path: FieldPath,
         target: str,
-        kinds: Sequence[str],
+        kinds: Sequence[RecordKind],
         allow_unknown: bool = False,
     ) -> None:
-        pools: dict[str, Mapping[str, object]] = {
-            "source": self.facts.sources,
-            "actor": self.facts.actors,
-            "incident": self.facts.incidents,
+        pools: dict[RecordKind, Mapping[str, object]] = {
+            RecordKind.SOURCE: self.facts.sources,
+            RecordKind.ACTOR: self.facts.actors,
+            RecordKind.INCIDENT: self.facts.incidents,
         }
         if allow_unknown and target == UNKNOWN:
             return
@@ -55,7 +50,7 @@ class _Checker:
             return
         choices = sorted(i for k in kinds for i in pools[k])
         wanted = " or ".join(kinds)
-        folders = ", ".join(f"facts/{k}s/" for k in kinds)
+        folders = ", ".join(f"facts/{k.folder}/" for k in kinds)
         other = [k for k, pool in pools.items() if target in pool]
         if other:
             message = (
@@ -70,7 +65,9 @@ class _Checker:
 
     def citations(self, record_id: str, citations: Iterable[Citation]) -> None:
         for citation in citations:
-            self.reference(record_id, (*citation.path, "source"), citation.source, ["source"])
+            self.reference(
+                record_id, (*citation.path, "source"), citation.source, [RecordKind.SOURCE]
+            )
 
     # --- dates ------------------------------------------------------------------
 
@@ -173,12 +170,16 @@ def _check_renames(c: _Checker) -> None:
 def _check_source(c: _Checker, source: Source) -> None:
     c.citations(source.id, all_citations(source))
     if source.publisher != UNKNOWN:
-        c.reference(source.id, ("publisher",), source.publisher, ["actor"], allow_unknown=True)
+        c.reference(
+            source.id, ("publisher",), source.publisher, [RecordKind.ACTOR], allow_unknown=True
+        )
     for i, origin in enumerate(source.derived_from):
         if origin == source.id:
             c.report(source.id, ("derived_from", i), "a source cannot be derived from itself")
         else:
-            c.reference(source.id, ("derived_from", i), origin, ["source", "actor"])
+            c.reference(
+                source.id, ("derived_from", i), origin, [RecordKind.SOURCE, RecordKind.ACTOR]
+            )
     c.in_order(
         source.id,
         (("published",), source.published),
@@ -194,7 +195,7 @@ def _check_actor(c: _Checker, actor: Actor) -> None:
         if aff.actor == actor.id:
             c.report(actor.id, (*path, "actor"), "an actor cannot be affiliated with itself")
         else:
-            c.reference(actor.id, (*path, "actor"), aff.actor, ["actor"])
+            c.reference(actor.id, (*path, "actor"), aff.actor, [RecordKind.ACTOR])
         c.in_order(
             actor.id,
             ((*path, "from"), aff.start),
@@ -211,7 +212,7 @@ def _check_claimant(
     c: _Checker, rid: str, path: FieldPath, claimant: str, note: str | None, what: str
 ) -> None:
     """A claimant is an actor, or unknown with a note saying what the source shows."""
-    c.reference(rid, (*path, "claimant"), claimant, ["actor"], allow_unknown=True)
+    c.reference(rid, (*path, "claimant"), claimant, [RecordKind.ACTOR], allow_unknown=True)
     if claimant == UNKNOWN and not note:
         c.report(
             rid,
@@ -235,9 +236,9 @@ def _check_incident(c: _Checker, incident: Incident, claim_ids: dict[str, str]) 
         if incident.parent == rid:
             c.report(rid, ("parent",), "an incident cannot be its own parent")
         else:
-            c.reference(rid, ("parent",), incident.parent, ["incident"])
+            c.reference(rid, ("parent",), incident.parent, [RecordKind.INCIDENT])
     for i, role in enumerate(incident.actors):
-        c.reference(rid, ("actors", i, "actor"), role.actor, ["actor"])
+        c.reference(rid, ("actors", i, "actor"), role.actor, [RecordKind.ACTOR])
     for fig in incident.figures:
         path: FieldPath = ("figures", fig.index)
         _check_claimant(c, rid, path, fig.claimant, fig.claimant_note, "gave this figure")

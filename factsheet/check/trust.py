@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import LOCK_DIR
-from ..problems import Problem
+from ..problems import FactsheetError, Problem
 
 LABEL = "quotes-verified"
 HINT = (
@@ -28,7 +28,7 @@ HINT = (
 )
 
 
-class GitError(Exception):
+class GitError(FactsheetError):
     """git could not answer (no repository, an unknown ref)."""
 
 

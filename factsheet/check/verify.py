@@ -18,7 +18,7 @@ from ..config import LOCK_DIR, today
 from ..domain.model import Record, all_citations
 from ..domain.quotes import closest_passage, find_quote, sha256_of
 from ..load.collect import Collection
-from ..problems import Problem, field_name
+from ..problems import Problem
 
 LOCK_VERSION = 1
 
@@ -81,14 +81,6 @@ def _quotes_by_source(facts: Collection) -> dict[str, list[tuple[Record, Any]]]:
     return found
 
 
-def _problem(
-    facts: Collection, record_id: str, path: tuple[str | int, ...], message: str, hint: str
-) -> Problem:
-    loaded = facts.files[record_id]
-    mark = loaded.mark_of(path)
-    return Problem(loaded.display, mark.line, mark.column, field_name(path), message, hint)
-
-
 def check_locks(facts: Collection, root: Path) -> list[Problem]:
     """Without the archive: every quote of an archived source must match its lock entry."""
     problems: list[Problem] = []
@@ -100,8 +92,7 @@ def check_locks(facts: Collection, root: Path) -> list[Problem]:
         shown = f"{LOCK_DIR}/{source.id}.json"
         if unreadable is not None:
             problems.append(
-                _problem(
-                    facts,
+                facts.problem_at(
                     source.id,
                     ("archive",),
                     f"its verification file {shown} cannot be read ({unreadable})",
@@ -112,8 +103,7 @@ def check_locks(facts: Collection, root: Path) -> list[Problem]:
             continue
         if lock is None:
             problems.append(
-                _problem(
-                    facts,
+                facts.problem_at(
                     source.id,
                     ("archive",),
                     f"its quotes have not been verified ({shown} is missing)",
@@ -124,8 +114,7 @@ def check_locks(facts: Collection, root: Path) -> list[Problem]:
             continue
         if lock.get("sha256") != source.archive_sha256:
             problems.append(
-                _problem(
-                    facts,
+                facts.problem_at(
                     source.id,
                     ("archive", "sha256"),
                     f"the pinned hash differs from the one verified in {shown}",
@@ -136,8 +125,7 @@ def check_locks(facts: Collection, root: Path) -> list[Problem]:
         for record, citation in quotes.get(source.id, []):
             if citation.quote not in known:
                 problems.append(
-                    _problem(
-                        facts,
+                    facts.problem_at(
                         record.id,
                         (*citation.path, "quote"),
                         "this quote was changed or added since the quotes were last verified",
@@ -165,8 +153,7 @@ def verify_archive(
         path = archive / source.archive_file
         if not path.is_file() or path.is_symlink():
             problems.append(
-                _problem(
-                    facts,
+                facts.problem_at(
                     source.id,
                     ("archive", "file"),
                     f"the archived text {source.archive_file} is not in {archive}",
@@ -177,8 +164,7 @@ def verify_archive(
         digest = sha256_of(path)
         if digest != source.archive_sha256:
             problems.append(
-                _problem(
-                    facts,
+                facts.problem_at(
                     source.id,
                     ("archive", "sha256"),
                     "the archived text does not match the pinned hash"
@@ -194,8 +180,7 @@ def verify_archive(
         for record, citation in quotes.get(source.id, []):
             if not find_quote(citation.quote, text):
                 problems.append(
-                    _problem(
-                        facts,
+                    facts.problem_at(
                         record.id,
                         (*citation.path, "quote"),
                         f"this quote is not in the archived text of {source.id}",

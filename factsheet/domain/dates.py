@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..problems import EditorError
+
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = [
     "January",
@@ -30,8 +32,11 @@ _MONTHS = [
 ]
 
 
-class DateError(ValueError):
-    """A date string that is well-formed in shape but not a real date."""
+class DateError(EditorError, ValueError):
+    """A date string that is well-formed in shape but not a real date.
+
+    A ValueError too: jsonschema's format check and the date parsers catch it as one.
+    """
 
 
 @dataclass(frozen=True, order=True, slots=True)

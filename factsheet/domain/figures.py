@@ -11,37 +11,39 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-MEASURE_LABELS: dict[str, str] = {
-    "civilians-killed": "civilians killed",
-    "civilians-injured": "civilians injured",
-    "people-killed": "people killed",
-    "fighters-killed": "fighters killed",
-    "victims": "victims",
-    "people-displaced": "people displaced",
-    "attacks": "attacks",
-    "attacks-documented": "attacks documented",
-    "strikes-analysed": "strikes analysed",
-    "missiles-fired": "missiles fired",
-    "sorties": "sorties flown",
-    "locations-attacked": "locations attacked",
-    "children-killed": "children killed",
-    "women-killed": "women killed",
+from .vocab import Measure, Qualifier, Verdict
+
+MEASURE_LABELS: dict[Measure, str] = {
+    Measure.CIVILIANS_KILLED: "civilians killed",
+    Measure.CIVILIANS_INJURED: "civilians injured",
+    Measure.PEOPLE_KILLED: "people killed",
+    Measure.FIGHTERS_KILLED: "fighters killed",
+    Measure.VICTIMS: "victims",
+    Measure.PEOPLE_DISPLACED: "people displaced",
+    Measure.ATTACKS: "attacks",
+    Measure.ATTACKS_DOCUMENTED: "attacks documented",
+    Measure.STRIKES_ANALYSED: "strikes analysed",
+    Measure.MISSILES_FIRED: "missiles fired",
+    Measure.SORTIES: "sorties flown",
+    Measure.LOCATIONS_ATTACKED: "locations attacked",
+    Measure.CHILDREN_KILLED: "children killed",
+    Measure.WOMEN_KILLED: "women killed",
 }
 
 # A breakdown counts part of a total: it can never exceed the total in the same report.
-BREAKDOWN_OF: dict[str, tuple[str, ...]] = {
-    "children-killed": ("civilians-killed", "people-killed"),
-    "women-killed": ("civilians-killed", "people-killed"),
-    "civilians-killed": ("people-killed",),
+BREAKDOWN_OF: dict[Measure, tuple[Measure, ...]] = {
+    Measure.CHILDREN_KILLED: (Measure.CIVILIANS_KILLED, Measure.PEOPLE_KILLED),
+    Measure.WOMEN_KILLED: (Measure.CIVILIANS_KILLED, Measure.PEOPLE_KILLED),
+    Measure.CIVILIANS_KILLED: (Measure.PEOPLE_KILLED,),
 }
 
-QUALIFIER_LABELS: dict[str, str] = {
-    "exactly": "",
-    "at-least": "at least",
-    "more-than": "more than",
-    "about": "about",
-    "up-to": "up to",
-    "fewer-than": "fewer than",
+QUALIFIER_LABELS: dict[Qualifier, str] = {
+    Qualifier.EXACTLY: "",
+    Qualifier.AT_LEAST: "at least",
+    Qualifier.MORE_THAN: "more than",
+    Qualifier.ABOUT: "about",
+    Qualifier.UP_TO: "up to",
+    Qualifier.FEWER_THAN: "fewer than",
 }
 
 # "about N" is read as N plus or minus a tenth, rounded outward, at least 1 either side.
@@ -73,31 +75,33 @@ def _widen(low: int, high: int) -> tuple[int, int]:
 
 
 def figure_interval(
-    qualifier: str, value: int | None, low: int | None, high: int | None
+    qualifier: Qualifier, value: int | None, low: int | None, high: int | None
 ) -> Interval:
     """The range of whole numbers a reported figure allows."""
     if value is None:
         # A stated range: min and max are both present (the schema guarantees it).
         assert low is not None and high is not None
-        if qualifier == "about":
+        if qualifier == Qualifier.ABOUT:
             return Interval(*_widen(low, high))
         return Interval(low, high)
-    if qualifier == "exactly":
+    if qualifier == Qualifier.EXACTLY:
         return Interval(value, value)
-    if qualifier == "at-least":
+    if qualifier == Qualifier.AT_LEAST:
         return Interval(value, None)
-    if qualifier == "more-than":
+    if qualifier == Qualifier.MORE_THAN:
         return Interval(value + 1, None)
-    if qualifier == "about":
+    if qualifier == Qualifier.ABOUT:
         return Interval(*_widen(value, value))
-    if qualifier == "up-to":
+    if qualifier == Qualifier.UP_TO:
         return Interval(0, value)
-    if qualifier == "fewer-than":
+    if qualifier == Qualifier.FEWER_THAN:
         return Interval(0, max(0, value - 1))
     raise ValueError(f"unknown qualifier {qualifier!r}")
 
 
-def format_reported(qualifier: str, value: int | None, low: int | None, high: int | None) -> str:
+def format_reported(
+    qualifier: Qualifier, value: int | None, low: int | None, high: int | None
+) -> str:
     """'at least 200', '49', 'about 300,000', '10 to 20'."""
     number = f"{value:,}" if value is not None else f"{low:,} to {high:,}"
     prefix = QUALIFIER_LABELS[qualifier]
@@ -114,10 +118,10 @@ class Comparison:
     identical: bool  # all reports allow exactly the same range
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         if not self.compatible:
-            return "conflict"
-        return "agree" if self.identical else "differ"
+            return Verdict.CONFLICT
+        return Verdict.AGREE if self.identical else Verdict.DIFFER
 
 
 def compare(intervals: Sequence[Interval]) -> Comparison:

@@ -13,19 +13,20 @@ from dataclasses import dataclass
 from .figures import MEASURE_LABELS
 from .independence import Affiliations, Independence
 from .model import Actor, Claim, Figure, Incident
+from .vocab import IncidentRole, Measure, Stance, Status
 
-STATUS_LABELS: dict[str, str] = {
-    "confirmed-by-accused": "confirmed by the accused party",
-    "denied-by-accused": "denied by the accused party",
-    "contested": "contested",
-    "corroborated": "corroborated",
-    "single-origin": "single origin",
-    "no-established-origin": "no established origin",
+STATUS_LABELS: dict[Status, str] = {
+    Status.CONFIRMED_BY_ACCUSED: "confirmed by the accused party",
+    Status.DENIED_BY_ACCUSED: "denied by the accused party",
+    Status.CONTESTED: "contested",
+    Status.CORROBORATED: "corroborated",
+    Status.SINGLE_ORIGIN: "single origin",
+    Status.NO_ESTABLISHED_ORIGIN: "no established origin",
 }
-ACCUSED_ROLES = ("alleged-perpetrator", "perpetrator")
-CONFIRMING = ("confirms", "acknowledges")
-DENYING = ("denies", "dismisses", "disputes")
-ASSERTING = ("alleges", "states", "confirms", "acknowledges")
+ACCUSED_ROLES = (IncidentRole.ALLEGED_PERPETRATOR, IncidentRole.PERPETRATOR)
+CONFIRMING = (Stance.CONFIRMS, Stance.ACKNOWLEDGES)
+DENYING = (Stance.DENIES, Stance.DISMISSES, Stance.DISPUTES)
+ASSERTING = (Stance.ALLEGES, Stance.STATES, Stance.CONFIRMS, Stance.ACKNOWLEDGES)
 WHOLE = "the incident as a whole"
 
 
@@ -39,8 +40,8 @@ class RuleResult:
 
 @dataclass(frozen=True, slots=True)
 class Grade:
-    status: str  # a key of STATUS_LABELS
-    computed: str  # what the rules gave, before any override
+    status: Status
+    computed: Status  # what the rules gave, before any override
     trace: tuple[RuleResult, ...]
     override_reason: str | None
     subject: Subject
@@ -67,7 +68,7 @@ class Subject:
     about: str  # "civilians killed", "use of cluster munitions", or WHOLE
     figures: tuple[Figure, ...]
     claims: tuple[Claim, ...]  # the claims on it, responses filed elsewhere included
-    conflicting: tuple[str, ...]  # measures whose reports conflict
+    conflicting: tuple[Measure, ...]  # measures whose reports conflict
     origins: Independence  # of its figures and asserting claims
     unestablished: tuple[str, ...]  # sources whose statements here have no known origin
     # For the whole incident: the question whose origins R5 counts (origins given for
@@ -80,13 +81,13 @@ class GradingInput:
     subject: Subject
     actors: Mapping[str, Actor]
     party: frozenset[str]  # the accused party
-    override: tuple[str, str] | None
+    override: tuple[Status, str] | None  # (status, reason)
     origin_names: Callable[[tuple[str, ...]], str]
     source_names: Callable[[tuple[str, ...]], str]
 
 
 def _claims_by(
-    claims: tuple[Claim, ...], who: frozenset[str], stances: tuple[str, ...], inside: bool
+    claims: tuple[Claim, ...], who: frozenset[str], stances: tuple[Stance, ...], inside: bool
 ) -> list[Claim]:
     return [c for c in claims if (c.claimant in who) == inside and c.stance in stances]
 
@@ -165,17 +166,17 @@ def grade(data: GradingInput) -> Grade:
     )
     met = {r.rule for r in trace if r.met}
     if "R1" in met:
-        computed = "confirmed-by-accused"
+        computed = Status.CONFIRMED_BY_ACCUSED
     elif "R2" in met:
-        computed = "denied-by-accused"
+        computed = Status.DENIED_BY_ACCUSED
     elif met & {"R3", "R4"}:
-        computed = "contested"
+        computed = Status.CONTESTED
     elif "R5" in met:
-        computed = "corroborated"
+        computed = Status.CORROBORATED
     elif subject.origins.count == 1:
-        computed = "single-origin"
+        computed = Status.SINGLE_ORIGIN
     else:
-        computed = "no-established-origin"
+        computed = Status.NO_ESTABLISHED_ORIGIN
     override = data.override
     if override is not None:
         return Grade(override[0], computed, trace, override[1], subject)

@@ -11,9 +11,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..problems import FieldPath
 from .figures import Interval, figure_interval
+from .vocab import (
+    ActorKind,
+    ChangeKind,
+    IncidentKind,
+    IncidentRole,
+    Measure,
+    Precision,
+    Qualifier,
+    RecordKind,
+    SourceKind,
+    Stance,
+    Status,
+    YesNo,
+)
 
-Path = tuple[str | int, ...]
 UNKNOWN = "unknown"
 
 
@@ -23,7 +37,7 @@ class Citation:
     quote: str | None
     locator: str | None
     origin: str | None  # overrides the source's derived_from for this statement
-    path: Path  # where this citation sits in its record, e.g. ("figures", 0, "citations", 1)
+    path: FieldPath  # where this citation sits in its record, e.g. ("figures", 0, "citations", 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +52,7 @@ class Change:
 
     index: int  # position in the record's changes list
     date: str
-    kind: str  # correction | update
+    kind: ChangeKind
     text: str
     citations: tuple[Citation, ...]
 
@@ -48,7 +62,7 @@ class Source:
     id: str
     file: str
     title: str
-    kind: str
+    kind: SourceKind
     publisher: str
     publisher_note: str | None
     url: str | None
@@ -82,7 +96,7 @@ class Actor:
     id: str
     file: str
     name: str
-    kind: str
+    kind: ActorKind
     aliases: tuple[str, ...]
     description: CitedText
     affiliations: tuple[Affiliation, ...]
@@ -106,7 +120,7 @@ class DateSpan:
 class Coordinates:
     lat: str
     lon: str
-    precision: str
+    precision: Precision
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +136,7 @@ class Location:
 @dataclass(frozen=True, slots=True)
 class Role:
     actor: str
-    role: str
+    role: IncidentRole
     note: str | None
     citations: tuple[Citation, ...]
 
@@ -130,9 +144,9 @@ class Role:
 @dataclass(frozen=True, slots=True)
 class Figure:
     index: int  # position in the incident's figures list
-    measure: str
+    measure: Measure
     scope: str | None
-    qualifier: str
+    qualifier: Qualifier
     value: int | None
     low: int | None
     high: int | None
@@ -148,7 +162,7 @@ class Figure:
         return figure_interval(self.qualifier, self.value, self.low, self.high)
 
     @property
-    def key(self) -> tuple[str, str]:
+    def key(self) -> tuple[Measure, str]:
         """Figures are compared only with figures of the same measure and scope."""
         return (self.measure, self.scope or "")
 
@@ -160,7 +174,7 @@ class Claim:
     incident: str
     claimant: str
     claimant_note: str | None
-    stance: str
+    stance: Stance
     text: str
     said: str | None
     said_note: str | None
@@ -174,7 +188,7 @@ class Incident:
     id: str
     file: str
     title: str
-    kind: str
+    kind: IncidentKind
     date: DateSpan | None
     location: Location | None
     parent: str | None
@@ -183,7 +197,7 @@ class Incident:
     figures: tuple[Figure, ...]
     claims: tuple[Claim, ...]
     discrepancies: tuple[CitedText, ...]
-    status_override: tuple[str, str] | None  # (status, reason)
+    status_override: tuple[Status, str] | None  # (status, reason)
     notes: str | None
     updated: str | None
     changes: tuple[Change, ...] = ()
@@ -191,14 +205,17 @@ class Incident:
 
 
 Record = Source | Actor | Incident
-KINDS: dict[str, str] = {"sources": "source", "actors": "actor", "incidents": "incident"}
+
+
+def kind_of(record: Record) -> RecordKind:
+    if isinstance(record, Source):
+        return RecordKind.SOURCE
+    return RecordKind.ACTOR if isinstance(record, Actor) else RecordKind.INCIDENT
 
 
 def folder_of(record: Record) -> str:
     """The folder of a record's kind, in facts/ and docs/ alike ("incidents")."""
-    if isinstance(record, Source):
-        return "sources"
-    return "actors" if isinstance(record, Actor) else "incidents"
+    return kind_of(record).folder
 
 
 def display_name(record: Record) -> str:
@@ -211,7 +228,7 @@ class _Reader:
     """Reads one record's plain data, tracking the path for citations."""
 
     data: dict[str, Any]
-    path: Path = field(default=())
+    path: FieldPath = field(default=())
 
     def at(self, *keys: str | int) -> _Reader:
         node: Any = self.data
@@ -241,7 +258,7 @@ class _Reader:
 
     def changes(self) -> tuple[Change, ...]:
         return tuple(
-            Change(i, c.data["date"], c.data["kind"], c.data["text"], c.citations())
+            Change(i, c.data["date"], ChangeKind(c.data["kind"]), c.data["text"], c.citations())
             for i, c in enumerate(self.items("changes"))
         )
 
@@ -257,7 +274,7 @@ def build_source(record_id: str, file: str, data: dict[str, Any]) -> Source:
         id=record_id,
         file=file,
         title=data["title"],
-        kind=data["kind"],
+        kind=SourceKind(data["kind"]),
         publisher=data["publisher"],
         publisher_note=r.opt("publisher_note"),
         url=r.opt("url"),
@@ -284,7 +301,7 @@ def build_actor(record_id: str, file: str, data: dict[str, Any]) -> Actor:
         id=record_id,
         file=file,
         name=data["name"],
-        kind=data["kind"],
+        kind=ActorKind(data["kind"]),
         aliases=r.strings("aliases"),
         description=r.cited_text("description"),
         affiliations=tuple(
@@ -305,8 +322,8 @@ def _date_span(r: _Reader) -> DateSpan | None:
     return DateSpan(
         start=d.data["start"],
         end=d.opt("end"),
-        approximate=d.opt("approximate") == "yes",
-        ongoing=d.opt("ongoing") == "yes",
+        approximate=d.opt("approximate") == YesNo.YES,
+        ongoing=d.opt("ongoing") == YesNo.YES,
         note=d.opt("note"),
         citations=d.citations(),
     )
@@ -321,7 +338,7 @@ def _location(r: _Reader) -> Location | None:
         place=loc.opt("place"),
         province=loc.opt("province"),
         country=loc.data["country"],
-        coordinates=Coordinates(coords["lat"], coords["lon"], coords["precision"])
+        coordinates=Coordinates(coords["lat"], coords["lon"], Precision(coords["precision"]))
         if coords
         else None,
         note=loc.opt("note"),
@@ -335,21 +352,21 @@ def build_incident(record_id: str, file: str, data: dict[str, Any]) -> Incident:
         id=record_id,
         file=file,
         title=data["title"],
-        kind=data["kind"],
+        kind=IncidentKind(data["kind"]),
         date=_date_span(r),
         location=_location(r),
         parent=r.opt("parent"),
         summary=r.cited_text("summary"),
         actors=tuple(
-            Role(a.data["actor"], a.data["role"], a.opt("note"), a.citations())
+            Role(a.data["actor"], IncidentRole(a.data["role"]), a.opt("note"), a.citations())
             for a in r.items("actors")
         ),
         figures=tuple(
             Figure(
                 index=i,
-                measure=f.data["measure"],
+                measure=Measure(f.data["measure"]),
                 scope=f.opt("scope"),
-                qualifier=f.data["qualifier"],
+                qualifier=Qualifier(f.data["qualifier"]),
                 value=f.number("value"),
                 low=f.number("min"),
                 high=f.number("max"),
@@ -369,7 +386,7 @@ def build_incident(record_id: str, file: str, data: dict[str, Any]) -> Incident:
                 incident=record_id,
                 claimant=c.data["claimant"],
                 claimant_note=c.opt("claimant_note"),
-                stance=c.data["stance"],
+                stance=Stance(c.data["stance"]),
                 text=c.data["text"],
                 said=c.opt("said"),
                 said_note=c.opt("said_note"),
@@ -382,7 +399,10 @@ def build_incident(record_id: str, file: str, data: dict[str, Any]) -> Incident:
         discrepancies=tuple(
             CitedText(d.data["text"], d.citations()) for d in r.items("discrepancies")
         ),
-        status_override=(data["status_override"]["status"], data["status_override"]["reason"])
+        status_override=(
+            Status(data["status_override"]["status"]),
+            data["status_override"]["reason"],
+        )
         if "status_override" in data
         else None,
         notes=r.opt("notes"),
@@ -392,10 +412,10 @@ def build_incident(record_id: str, file: str, data: dict[str, Any]) -> Incident:
     )
 
 
-BUILDERS: dict[str, Callable[[str, str, dict[str, Any]], Record]] = {
-    "source": build_source,
-    "actor": build_actor,
-    "incident": build_incident,
+BUILDERS: dict[RecordKind, Callable[[str, str, dict[str, Any]], Record]] = {
+    RecordKind.SOURCE: build_source,
+    RecordKind.ACTOR: build_actor,
+    RecordKind.INCIDENT: build_incident,
 }
 
 

@@ -23,8 +23,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from ..problems import Problem, field_name
-from .strict_yaml import MAX_PROBLEMS, LoadedFile, capped
+from ..problems import MAX_PER_FILE, FieldPath, Problem, capped, problem_at
+from .strict_yaml import LoadedFile
 
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1 controls but tab and line breaks
@@ -66,7 +66,7 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
-def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _walk(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     """(field path, text) of every value and every field name below `value`."""
     if isinstance(value, str):
         yield path, value
@@ -154,12 +154,8 @@ def invisible_character_problems(loaded: LoadedFile) -> list[Problem]:
         found = _value_problem(text)
         if found is None:
             continue
-        mark = loaded.mark_of(path)
-        message, hint = found
-        problems.append(
-            Problem(loaded.display, mark.line, mark.column, field_name(path), message, hint)
-        )
-        if len(problems) > MAX_PROBLEMS:
+        problems.append(problem_at(loaded, path, *found))
+        if len(problems) > MAX_PER_FILE:
             break
-    return capped(loaded.display, problems)
+    return capped(problems)
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import FACTS_DIR, RESERVED_IDS
-from ..domain.model import BUILDERS, KINDS, Actor, Incident, Record, Source
-from ..problems import Problem
+from ..domain.model import BUILDERS, Actor, Incident, Record, Source
+from ..domain.vocab import KIND_OF_FOLDER, RecordKind
+from ..problems import FieldPath, Problem, problem_at
 from .cache import ParseCache
 from .characters import invisible_character_problems
 from .schema import check_shape
@@ -47,6 +48,10 @@ class Collection:
             self.incidents[record.id] = record
         self.files[record.id] = loaded
 
+    def problem_at(self, record_id: str, path: FieldPath, message: str, hint: str = "") -> Problem:
+        """A problem with the field at `path` of the record `record_id`."""
+        return problem_at(self.files[record_id], path, message, hint)
+
 
 def display_path(path: Path, root: Path) -> str:
     """The path as editors see it in the repository: facts/incidents/x.yaml."""
@@ -60,9 +65,11 @@ def _file_problem(display: str, message: str, hint: str) -> Problem:
     return Problem(display, 1, 1, "", message, hint)
 
 
-def _record_files(facts: Path, root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+def _record_files(
+    facts: Path, root: Path, problems: list[Problem]
+) -> list[tuple[RecordKind, Path]]:
     """(kind, path) for every record file, sorted so builds do not depend on directory order."""
-    found: list[tuple[str, Path]] = []
+    found: list[tuple[RecordKind, Path]] = []
     if not facts.is_dir() or facts.is_symlink():
         problems.append(
             _file_problem(
@@ -76,7 +83,8 @@ def _record_files(facts: Path, root: Path, problems: list[Problem]) -> list[tupl
         shown = display_path(Path(entry.path), root)
         if entry.name.startswith(".") or entry.name == "README.md":
             continue
-        if entry.name not in KINDS or entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
+        kind = KIND_OF_FOLDER.get(entry.name)
+        if kind is None or entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
             problems.append(
                 _file_problem(
                     shown,
@@ -88,7 +96,7 @@ def _record_files(facts: Path, root: Path, problems: list[Problem]) -> list[tupl
         for item in _entries(Path(entry.path), root, problems):
             if item.name in IGNORED_NAMES:
                 continue
-            found.append((KINDS[entry.name], Path(item.path)))
+            found.append((kind, Path(item.path)))
     return found
 
 
@@ -167,7 +175,7 @@ def collect(root: Path, cache: ParseCache | None = None) -> Collection:
 
 
 def _load_checked(
-    kind: str, path: Path, display: str, cache: ParseCache | None, problems: list[Problem]
+    kind: RecordKind, path: Path, display: str, cache: ParseCache | None, problems: list[Problem]
 ) -> LoadedFile | None:
     """A record file loaded and shape-checked, or None with its problems added."""
     raw = read_record_bytes(path, display)

@@ -21,8 +21,8 @@ from referencing.jsonschema import DRAFT7
 
 from ..config import SCHEMA_DIR
 from ..domain.dates import DateError, parse_date
-from ..problems import Problem, field_name
-from .strict_yaml import MAX_PROBLEMS, LoadedFile, capped
+from ..problems import MAX_PER_FILE, FieldPath, Problem, capped, problem_at
+from .strict_yaml import LoadedFile
 
 _TYPE_WORDS = {
     "object": "a set of `field: value` lines",
@@ -202,12 +202,12 @@ def _example_hint(schema: dict[str, Any]) -> str:
     return ""
 
 
-Explanation = tuple[list[str | int], str, str, bool]
+Explanation = tuple[FieldPath, str, str, bool]
 
 
 def _explain(error: ValidationError, root: Mapping[str, Any]) -> Iterator[Explanation]:
     """Yield (field path, message, hint, mark-the-key) for one schema error."""
-    path: list[str | int] = list(error.absolute_path)
+    path: FieldPath = tuple(error.absolute_path)
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     rule = error.validator
     value = error.instance
@@ -217,13 +217,13 @@ def _explain(error: ValidationError, root: Mapping[str, Any]) -> Iterator[Explan
         properties = schema.get("properties") or root.get("properties", {})
         about = properties.get(missing, {}).get("description", "")
         hint = f"add a line `{missing}: ...`" + (f" ({about})" if about else "")
-        yield [*path, missing], "this field is missing", hint, False
+        yield (*path, missing), "this field is missing", hint, False
     elif rule == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
         for extra in extras:
             yield (
-                [*path, extra],
+                (*path, extra),
                 "is not a field of this record",
                 _join_hints(
                     did_you_mean(extra, allowed), "allowed fields: " + ", ".join(allowed) + "."
@@ -307,12 +307,9 @@ def check_shape(kind: str, loaded: LoadedFile) -> list[Problem]:
     validator = validator_for(kind)
     for error in validator.iter_errors(data):
         for path, message, hint, on_key in _explain(error, _schemas()[f"{kind}.schema.json"]):
-            mark = loaded.mark_of(path, key=on_key)
-            problems.append(
-                Problem(loaded.display, mark.line, mark.column, field_name(path), message, hint)
-            )
-        if len(problems) > MAX_PROBLEMS:
+            problems.append(problem_at(loaded, path, message, hint, key=on_key))
+        if len(problems) > MAX_PER_FILE:
             # jsonschema finds errors lazily: stopping here leaves the rest unchecked, so
             # a list of 150,000 wrong items costs no more than one of twenty.
             break
-    return capped(loaded.display, problems)
+    return capped(problems)

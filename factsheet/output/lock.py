@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..config import CACHE_DIR
+from ..problems import FactsheetError
 
 LOCK_FILE = "lock"
 WAIT_ENV = "FACTSHEET_LOCK_WAIT"
@@ -27,7 +28,7 @@ DEFAULT_WAIT = 10.0
 _held: dict[Path, int] = {}  # project -> how many nested holders in this process
 
 
-class Busy(Exception):
+class Busy(FactsheetError):
     """Another process holds the project's lock (or the lock file cannot be used)."""
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..config import GENERATED_DIRS, GENERATED_FILES
 from ..files import NEW_FILE_FLAGS
+from ..problems import EditorError
 from . import faults
 
 TEMP_PREFIX = ".factsheet-tmp-"
@@ -38,8 +39,11 @@ STAGING = "staging"
 COMMITTED = "committed"
 
 
-class UnsafeOutput(OSError):
-    """The output folder holds something that writing could be tricked by (a link)."""
+class UnsafeOutput(EditorError, OSError):
+    """The output folder holds something that writing could be tricked by (a link).
+
+    An OSError too, so that it fails a write the way a full disk does: nothing changes.
+    """
 
 
 @dataclass

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..domain.grading import DENYING
 from ..domain.model import Claim, Incident
+from ..domain.vocab import Verdict
 from ..factbase import FactBase, MeasureReports
 from .links import actor_link, incident_link, label, start_of
 from .notes import Footnotes
@@ -17,7 +18,7 @@ from .whosaid import TABLE_INTRO, discrepancy_list, measure_section
 
 PATH = "differences.md"
 PER_PAGE = 50  # incidents: about 300 KB of HTML a page (their tables and footnotes)
-SHOWN = ("differ", "conflict")
+SHOWN = (Verdict.DIFFER, Verdict.CONFLICT)
 METHOD = "methodology.md#comparing-reports-of-the-same-measure"
 INTRO = (
     "Every figure whose reports do not all say the same thing, every claim beside the "

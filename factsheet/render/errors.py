@@ -14,7 +14,7 @@ import html
 import json
 
 from ..config import RESERVED_IDS
-from ..domain.model import KINDS
+from ..domain.vocab import KIND_OF_FOLDER
 from ..problems import Problem, clean
 
 TITLE = "The preview is out of date: a record has a problem"
@@ -42,7 +42,7 @@ def _page(problems: list[Problem]) -> str:
 def _record_page(file: str) -> str | None:
     """docs path of the page of facts/<kind>s/<id>.yaml, when the file is a record's."""
     parts = clean(file).split("/")
-    if len(parts) != 3 or parts[0] != "facts" or parts[1] not in KINDS:
+    if len(parts) != 3 or parts[0] != "facts" or parts[1] not in KIND_OF_FOLDER:
         return None
     stem, dot, suffix = parts[2].rpartition(".")
     if not dot or suffix != "yaml" or stem in RESERVED_IDS:

@@ -21,23 +21,24 @@ from ..domain.model import (
     folder_of,
     last_updated,
 )
+from ..domain.vocab import ActorKind, SourceKind
 from ..factbase import FactBase
 from .links import label
 from .text import md, plain, script_json, shortened
 
 CONTEXT = "https://schema.org"
 
-_ACTOR_TYPES = {
-    "person": "Person",
-    "ngo": "NGO",
-    "government-body": "GovernmentOrganization",
-    "media-outlet": "NewsMediaOrganization",
-    "state": "Country",
+_ACTOR_TYPES: dict[ActorKind, str] = {
+    ActorKind.PERSON: "Person",
+    ActorKind.NGO: "NGO",
+    ActorKind.GOVERNMENT_BODY: "GovernmentOrganization",
+    ActorKind.MEDIA_OUTLET: "NewsMediaOrganization",
+    ActorKind.STATE: "Country",
 }
-_SOURCE_TYPES = {
-    "news-article": "NewsArticle",
-    "ngo-report": "Report",
-    "social-media-post": "SocialMediaPosting",
+_SOURCE_TYPES: dict[SourceKind, str] = {
+    SourceKind.NEWS_ARTICLE: "NewsArticle",
+    SourceKind.NGO_REPORT: "Report",
+    SourceKind.SOCIAL_MEDIA_POST: "SocialMediaPosting",
 }
 _ARTICLES = ("NewsArticle", "Report", "SocialMediaPosting")
 

@@ -14,15 +14,16 @@ from textwrap import indent
 from ..domain.figures import MEASURE_LABELS, compare
 from ..domain.grading import ASSERTING, CONFIRMING, DENYING, STATUS_LABELS, Grade, accused_party
 from ..domain.model import UNKNOWN, Claim, Figure, Incident
+from ..domain.vocab import Stance, Verdict
 from ..factbase import FactBase, MeasureReports
 from .links import actor_link, label, reported_value
 from .text import first_upper, md
 
 # Different words for the same range ("hundreds", "at least 200") are consistent, not the same.
-RELATION = {
-    "agree": "consistent with it",
-    "differ": "consistent with it",
-    "conflict": "conflicting",
+RELATION: dict[Verdict, str] = {
+    Verdict.AGREE: "consistent with it",
+    Verdict.DIFFER: "consistent with it",
+    Verdict.CONFLICT: "conflicting",
 }
 
 
@@ -83,7 +84,7 @@ def reports_in_brief(base: FactBase, group: MeasureReports) -> str:
         parts.append(f"{_as_reported(fig)} ({who})")
     text = f"{what}: " + "; ".join(parts)
     if len(parts) > 1:
-        text += ", conflicting" if group.comparison.verdict == "conflict" else ", consistent"
+        text += ", conflicting" if group.comparison.verdict == Verdict.CONFLICT else ", consistent"
     return text
 
 
@@ -139,7 +140,10 @@ def _responses(base: FactBase, incident: Incident, prefix: str) -> list[str]:
         speakers = {f.claimant for f in incident.figures} | {c.claimant for c in incident.claims}
         speakers.discard(UNKNOWN)
         wider.sort(
-            key=lambda c: (c.stance != "dismisses", _answered_claimant(base, c) not in speakers)
+            key=lambda c: (
+                c.stance != Stance.DISMISSES,
+                _answered_claimant(base, c) not in speakers,
+            )
         )
         if wider:
             lines.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..domain.figures import MEASURE_LABELS, format_reported
 from ..domain.model import UNKNOWN, Citation, DateSpan, Figure, Incident, Location, Source
 from ..domain.origins import established, unestablished_sources
+from ..domain.vocab import Verdict
 from ..factbase import FactBase, MeasureReports
 from .notes import publisher_name
 from .text import date_text, link, md, precision_text
@@ -133,9 +134,9 @@ def verdict_sentence(group: MeasureReports, prefix: str = "../") -> str:
     consistent = link("consistent", f"{prefix}{GLOSSARY}")
     if count == 1:
         return "One report."
-    if comp.verdict == "agree":
+    if comp.verdict == Verdict.AGREE:
         return f"**The {count} reports agree.**"
-    if comp.verdict == "differ":
+    if comp.verdict == Verdict.DIFFER:
         assert comp.allowed is not None
         return (
             f"**The {count} reports are {consistent}**: worded differently, they can all be "

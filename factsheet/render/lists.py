@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from ..domain.model import Incident
+from ..domain.vocab import IncidentKind, IncidentRole, Verdict
 from ..factbase import FactBase
 from .differences import denial_pairs, pair_lines
 from .feed import feed_date, latest_changes
@@ -22,7 +23,13 @@ OTHERS_PER_PAGE = 1000
 _R = TypeVar("_R")
 
 # Roles shown in the incidents table: the parties an incident is about.
-_KEY_ROLES = ("alleged-perpetrator", "perpetrator", "target", "victim", "investigator")
+_KEY_ROLES = (
+    IncidentRole.ALLEGED_PERPETRATOR,
+    IncidentRole.PERPETRATOR,
+    IncidentRole.TARGET,
+    IncidentRole.VICTIM,
+    IncidentRole.INVESTIGATOR,
+)
 
 
 def _incident_row(base: FactBase, incident: Incident, prefix: str) -> list[str]:
@@ -62,12 +69,20 @@ def _list_pages(
 
 
 # The incident list in three parts, so that a single strike is not lost among campaigns.
-INCIDENT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Attacks and other single events", ("airstrike", "investigation", "other")),
-    ("Campaigns and wars", ("air-campaign", "armed-conflict")),
+INCIDENT_GROUPS: tuple[tuple[str, tuple[IncidentKind, ...]], ...] = (
+    (
+        "Attacks and other single events",
+        (IncidentKind.AIRSTRIKE, IncidentKind.INVESTIGATION, IncidentKind.OTHER),
+    ),
+    ("Campaigns and wars", (IncidentKind.AIR_CAMPAIGN, IncidentKind.ARMED_CONFLICT)),
     (
         "Reports, statements and resolutions",
-        ("report-publication", "statement", "briefing", "resolution"),
+        (
+            IncidentKind.REPORT_PUBLICATION,
+            IncidentKind.STATEMENT,
+            IncidentKind.BRIEFING,
+            IncidentKind.RESOLUTION,
+        ),
     ),
 )
 
@@ -185,7 +200,7 @@ def render_home(base: FactBase) -> str:
         (inc, g)
         for inc in base.incidents.values()
         for g in base.measures[inc.id]
-        if g.comparison.verdict != "agree" and len(g.figures) > 1
+        if g.comparison.verdict != Verdict.AGREE and len(g.figures) > 1
     ]
     figures = sum(len(i.figures) for i in base.incidents.values())
     claims = sum(len(i.claims) for i in base.incidents.values())

@@ -6,6 +6,7 @@ from textwrap import indent
 
 from ..domain.figures import MEASURE_LABELS
 from ..domain.model import UNKNOWN, Source
+from ..domain.vocab import Measure, RecordKind
 from ..factbase import FactBase, Use
 from .changes import currency_blocks
 from .jsonld import source_meta
@@ -92,7 +93,7 @@ def _what(base: FactBase, use: Use) -> str:
         )
         return link(f"claim by {who}", f"{PREFIX}incidents/{claim.incident}.md#claim-{rest}")
     if kind == "figure" and rest in MEASURE_LABELS:
-        return f"figure: {MEASURE_LABELS[rest]}"
+        return f"figure: {MEASURE_LABELS[Measure(rest)]}"
     if kind == "role":
         return f"role: {md(label(rest))}"
     if kind.startswith("discrepancy"):
@@ -105,13 +106,13 @@ def _uses(base: FactBase, source: Source) -> str:
     uses = base.uses.get(source.id, [])
     if not uses:
         return "No fact cites this source yet."
-    groups: dict[tuple[str, str], list[Use]] = {}
+    groups: dict[tuple[RecordKind, str], list[Use]] = {}
     for use in uses:
         groups.setdefault((use.record_kind, use.record_id), []).append(use)
-    order = sorted(groups, key=lambda key: (key[0] != "incident", key[1]))
+    order = sorted(groups, key=lambda key: (key[0] != RecordKind.INCIDENT, key[1]))
     parts = [f"## What it is cited for ({len(uses)} passages)"]
     for kind, record_id in order:
-        if kind == "incident":
+        if kind == RecordKind.INCIDENT:
             heading = link(md(base.incidents[record_id].title), f"{PREFIX}incidents/{record_id}.md")
         else:
             heading = actor_link(base, record_id, PREFIX)
