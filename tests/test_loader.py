@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factsheet import files
+from factsheet import problems as problem_list
 from factsheet.load import strict_yaml as loader
 from factsheet.load.strict_yaml import (
     LoadedFile,
@@ -314,7 +315,7 @@ def test_a_raw_0x85_byte_is_not_utf_8() -> None:
 def test_every_bad_character_is_reported_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     _, problems = load(b"a: \x07\nb: \x07\n")
     assert [(p.line, p.column) for p in problems] == [(1, 4), (2, 4)]
-    monkeypatch.setattr(loader, "MAX_PROBLEMS", 5)
+    monkeypatch.setattr(problem_list, "MAX_PER_FILE", 5)
     _, problems = load(b"a: " + b"\x07" * 10_000 + b"\n")
     assert len(problems) == 6
     assert problems[-1].message == "more problems from here on are not listed"
@@ -418,7 +419,7 @@ def test_after_a_syntax_error_only_the_syntax_error() -> None:
 
 
 def test_problems_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_PROBLEMS", 10)
+    monkeypatch.setattr(problem_list, "MAX_PER_FILE", 10)
     _, problems = load("".join("a: x\n" for _ in range(1000)))
     assert len(problems) == 11
     assert problems[-1].message == "more problems from here on are not listed"

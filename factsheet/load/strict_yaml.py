@@ -32,11 +32,11 @@ from typing import Any, Literal
 import yaml
 
 from .. import files
+from .. import problems as problem_list  # its cap is read at call time: tests lower it
 from ..problems import Problem, field_name
 from .indentation import indentation_mistake
 
 MAX_DEPTH = 64
-MAX_PROBLEMS = 20  # per file: a hostile file can hold thousands; the first ones are enough
 
 _WITH_LIBYAML: bool = yaml.__with_libyaml__
 
@@ -182,22 +182,6 @@ def _marks_at(text: str, indexes: Sequence[int]) -> list[Mark]:
     return marks
 
 
-def capped(display: str, problems: list[Problem]) -> list[Problem]:
-    """The first MAX_PROBLEMS problems of one file, then one saying that more were left out."""
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    last = problems[MAX_PROBLEMS]
-    more = Problem(
-        display,
-        last.line,
-        last.column,
-        "",
-        "more problems from here on are not listed",
-        "fix the problems above and check the file again",
-    )
-    return [*problems[:MAX_PROBLEMS], more]
-
-
 # Everything YAML itself refuses (C0 but tab/LF/CR, DEL, U+FFFE/U+FFFF) plus C1 (U+0085
 # would silently count as a line break), stray byte-order marks and the Unicode line and
 # paragraph separators (YAML breaks lines there, editors do not, so positions would drift).
@@ -208,7 +192,7 @@ _BAD_CHARACTER = re.compile(
 
 def _character_problems(text: str, display: str) -> list[Problem]:
     problems: list[Problem] = []
-    matches = list(itertools.islice(_BAD_CHARACTER.finditer(text), MAX_PROBLEMS + 1))
+    matches = list(itertools.islice(_BAD_CHARACTER.finditer(text), problem_list.MAX_PER_FILE + 1))
     marks = _marks_at(text, [match.start() for match in matches])
     for match, mark in zip(matches, marks, strict=True):
         char = match.group()
@@ -355,7 +339,7 @@ class _TreeBuilder:
             self._add(self.stack.pop().node)
 
     def _report(self, mark: Mark, message: str, hint: str, field: str = "") -> None:
-        if len(self.problems) > MAX_PROBLEMS:
+        if len(self.problems) > problem_list.MAX_PER_FILE:
             return  # enough to show; capped() says that more were left out
         self.problems.append(_problem(self.display, mark, message, hint, field))
 
@@ -839,7 +823,7 @@ def _load(
     try:
         text, problems = _checked_text(data, display)
         if problems:
-            return None, capped(display, problems)
+            return None, problem_list.capped(problems)
         fast = _fast_data(text) if reader == "fast" else None
         if fast is not None:
             return LoadedFile(path, display, text, data=fast), []
@@ -847,7 +831,7 @@ def _load(
     except Exception as error:  # hostile input must never crash the build
         return None, [_internal_problem(error, display)]
     if root is None:
-        return None, capped(display, problems)
+        return None, problem_list.capped(problems)
     return LoadedFile(path, display, text, root=root), []
 
 

@@ -22,7 +22,7 @@ from conftest import FIXTURE, Run, copy_project, run_cli, run_cli_here
 from helpers import TRACE_WORDS, located
 
 from factsheet.files import MAX_FILE_BYTES
-from factsheet.load.strict_yaml import MAX_PROBLEMS
+from factsheet.problems import MAX_PER_FILE
 
 ACTOR = """name: A hostile actor
 kind: ngo
@@ -95,7 +95,7 @@ def test_a_slow_shape_near_the_size_limit_is_refused_clearly(name: str, full_siz
     assert lines, full_size.err[-2000:]
     shape = SHAPES[name]
     assert f": {shape.field}: " in lines[0] and shape.message in lines[0], lines[0]
-    assert len(lines) <= MAX_PROBLEMS + 1, f"{len(lines)} problems listed for one file"
+    assert len(lines) <= MAX_PER_FILE + 1, f"{len(lines)} problems listed for one file"
 
 
 # ------------------------------------------------------------------ scaling
