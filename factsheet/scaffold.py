@@ -9,7 +9,6 @@ Placeholders break the schema on purpose (`""` for text, `"REPLACE"` for everyth
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import textwrap
@@ -127,65 +126,6 @@ def _is_text(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "string" and "enum" not in schema and not _anchored(schema)
 
 
-# ----------------------------------------------------------------- pattern examples
-
-_PARSER: Any = importlib.import_module("re._parser")  # sre_parse, without its deprecation
-
-
-def _pattern_example(pattern: str) -> str | None:
-    """A short string matching an anchored regular expression, for a field without examples."""
-    if not (pattern.startswith("^") and pattern.endswith("$")):
-        return None
-    try:
-        text = _emit(list(_PARSER.parse(pattern)))
-    except (re.error, ValueError, TypeError):
-        return None
-    return text if text is not None and re.fullmatch(pattern, text) else None
-
-
-def _emit(items: list[tuple[Any, Any]]) -> str | None:
-    out: list[str] = []
-    for op, value in items:
-        name = str(op)
-        if name == "AT":
-            continue
-        if name == "LITERAL":
-            out.append(chr(value))
-        elif name == "IN":
-            char = _class_char(value)
-            if char is None:
-                return None
-            out.append(char)
-        elif name == "SUBPATTERN":
-            inner = _emit(list(value[-1]))
-            if inner is None:
-                return None
-            out.append(inner)
-        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
-            low, _high, body = value
-            body_items = list(body)
-            # An optional group such as a decimal part is shown; an optional sign is not.
-            is_group = len(body_items) == 1 and str(body_items[0][0]) == "SUBPATTERN"
-            count = low if low > 0 else (1 if is_group else 0)
-            inner = _emit(body_items)
-            if inner is None:
-                return None
-            out.append(inner * count)
-        else:
-            return None
-    return "".join(out)
-
-
-def _class_char(members: list[tuple[Any, Any]]) -> str | None:
-    for op, value in members:
-        if str(op) == "RANGE":
-            low, high = value
-            return chr((low + high) // 2)  # [0-9] -> 4, [a-z] -> m: plainly an example
-        if str(op) == "LITERAL":
-            return chr(value)
-    return None
-
-
 # ------------------------------------------------------------------------ notes
 
 
@@ -268,10 +208,6 @@ class _Writer:
             parts.append("One of: " + ", ".join(str(v) for v in schema["enum"]) + ".")
         elif field.examples or field.form_examples:
             parts.append("For example: " + _quoted(field.examples or field.form_examples) + ".")
-        elif not field.description:
-            example = _pattern_example(str(schema.get("pattern", "")))
-            if example is not None:
-                parts.append(f'For example: "{example}".')
         if schema.get("type") == "array":
             item = self.item(field)
             if item is not None and item.description and item.description != field.description:

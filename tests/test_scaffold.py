@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from factsheet.domain.vocab import RecordKind
 from factsheet.load.schema import SCHEMA_DIR, check_shape
 from factsheet.load.strict_yaml import load_yaml_file, load_yaml_text
 from factsheet.problems import EditorError
-from factsheet.scaffold import _pattern_example, new_record, record_text
+from factsheet.scaffold import new_record, record_text
 
 KINDS = tuple(RecordKind)
 
@@ -218,16 +219,28 @@ def test_new_record_passes_yamllint(kind: RecordKind, all_fields: bool) -> None:
         assert problems == []
 
 
-def test_pattern_examples_match_their_pattern() -> None:
-    for pattern in (
-        r"^-?[0-9]{1,2}(\.[0-9]{1,6})?$",
-        r"^[a-z0-9]+(-[a-z0-9]+)*$",
-        r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$",
-        r"^[0-9a-f]{64}$",
-    ):
-        example = _pattern_example(pattern)
-        assert example and re.fullmatch(pattern, example), pattern
-    assert _pattern_example(r"\S") is None  # not a set form: no example
+def _fields(node: object) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _fields(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _fields(value)
+
+
+def test_every_set_form_has_examples_that_match_it() -> None:
+    """A field with a set form (an anchored pattern) is explained by a description or by
+    examples, and every example in the schemas matches its field's pattern."""
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        for field in _fields(json.loads(path.read_text(encoding="utf-8"))):
+            pattern = field.get("pattern")
+            if not isinstance(pattern, str) or not pattern.startswith("^"):
+                continue
+            examples = field.get("examples", [])
+            assert examples or "description" in field, (path.name, pattern)
+            for example in examples:
+                assert re.fullmatch(pattern, example), (path.name, pattern, example)
 
 
 # ------------------------------------------------------------------- the checks
