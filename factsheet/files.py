@@ -13,6 +13,7 @@ import re
 import stat
 from pathlib import Path
 
+from .config import CACHE_DIR
 from .problems import Problem
 
 MAX_FILE_BYTES = 1_000_000
@@ -128,3 +129,14 @@ def decode_text(data: bytes, display: str) -> str | Problem:
             f"the file is not valid UTF-8 text (byte 0x{bad} here)",
             _SAVE_AS_UTF8 + "; it was probably saved as Latin-1 or Windows-1252",
         )
+
+
+def cache_folder(root: Path) -> Path | None:
+    """The project's cache folder, made if missing; None when it is a symbolic link, which a
+    build never writes through (it could lead out of the project). OSError when it cannot be
+    made: a cache is only for speed, so callers carry on without it."""
+    folder = root / CACHE_DIR
+    if folder.is_symlink():
+        return None
+    folder.mkdir(exist_ok=True)
+    return folder

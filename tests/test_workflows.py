@@ -406,6 +406,11 @@ def test_link_checker_needs_only_pyyaml() -> None:
     helper = (REPO / "factsheet" / "load" / "indentation.py").read_text(encoding="utf-8")
     assert not re.findall(r"^from \.", helper, re.MULTILINE)
     reader = (REPO / "factsheet" / "files.py").read_text(encoding="utf-8")
-    assert set(re.findall(r"^from (\.+[\w.]*) import", reader, re.MULTILINE)) == {".problems"}
+    assert set(re.findall(r"^from (\.+[\w.]*) import", reader, re.MULTILINE)) <= {
+        ".problems",
+        ".config",
+    }
+    config = (REPO / "factsheet" / "config.py").read_text(encoding="utf-8")
+    assert not re.findall(r"^from \.", config, re.MULTILINE)
     problems = (REPO / "factsheet" / "problems.py").read_text(encoding="utf-8")
     assert not re.findall(r"^from \.(\w+) import", problems, re.MULTILINE)

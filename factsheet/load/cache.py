@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import CACHE_DIR
-from ..files import NEW_FILE_FLAGS
+from ..files import NEW_FILE_FLAGS, cache_folder
 
 RECORDS = "records"
 ANCHOR = "anchor"
@@ -112,11 +112,10 @@ class ParseCache:
         """
         unchanged = self._used == self._entries  # same keys, same texts
         used, self._used, self._entries = self._used, {}, {}
-        folder = root / CACHE_DIR
         try:
-            if folder.is_symlink():
+            folder = cache_folder(root)
+            if folder is None:
                 return
-            folder.mkdir(exist_ok=True)
             anchor = _identity(folder / ANCHOR)
             if anchor is not None and unchanged:
                 return  # every file was known and none has gone: nothing new to remember

@@ -38,6 +38,7 @@ from ..config import (
     SCHEMA_DIR,
     today,
 )
+from ..files import cache_folder
 from ..load.cache import checkout_identity
 
 __all__ = ["MANIFEST", "code_digest", "input_digest", "is_fresh", "record"]
@@ -174,11 +175,10 @@ def is_fresh(root: Path, digest: str) -> int | None:
 
 def record(root: Path, digest: str, pages: int) -> None:
     """Remember a successful build; failing to (a read-only checkout) only costs speed."""
-    folder = root / CACHE_DIR
     try:
-        if folder.is_symlink():
+        folder = cache_folder(root)
+        if folder is None:
             return
-        folder.mkdir(exist_ok=True)
         outputs = output_state(root / DOCS_DIR)
         if outputs is None:
             return
