@@ -177,10 +177,12 @@ def _run_build(
     outcome = pipeline.check(root, archive, _progress, parsed)
     _end_progress()
     if outcome.problems:
-        sys.stderr.write(format_problems(outcome.problems, style))
+        sys.stderr.write(format_problems(outcome.problems + outcome.warnings, style))
         if on_problems is not None:
             on_problems(root, outcome.problems)
         return 1
+    if outcome.warnings:  # reported, but the check passes and the build goes on
+        sys.stderr.write(format_problems(outcome.warnings, style))
     assert outcome.base is not None
     if not write:
         b = outcome.base

@@ -11,7 +11,7 @@ from .check.verify import check_locks, quote_statuses, verify_archive
 from .factbase import FactBase, link
 from .load.cache import ParseCache
 from .load.collect import Collection, collect
-from .problems import Problem, sort_problems
+from .problems import Problem, sort_problems, split_warnings
 from .render import render_site
 
 
@@ -21,6 +21,8 @@ class Outcome:
     base: FactBase | None = None
     pages: dict[str, str] | None = None
     locks: dict[str, str] = field(default_factory=dict)  # lock file texts, from verify
+    # Reported but not failing (a quote not yet verified); shown with the problems too.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 Progress = Callable[[str], None]
@@ -57,11 +59,13 @@ def check(
 
     With a parse cache, files it knows are not parsed again (see parsecache).
     """
-    facts, problems, locks = _checked(root, archive, progress, cache)
+    facts, found, locks = _checked(root, archive, progress, cache)
+    problems, warnings = split_warnings(found)
     if problems:
-        return Outcome(sort_problems(problems))
+        return Outcome(sort_problems(problems), warnings=sort_problems(warnings))
     progress("linking records")
-    return Outcome([], link(facts, quote_statuses(facts, root)), locks=locks)
+    base = link(facts, quote_statuses(facts, root))
+    return Outcome([], base, locks=locks, warnings=sort_problems(warnings))
 
 
 def build(root: Path, archive: Path | None = None, progress: Progress = _quiet) -> Outcome:

@@ -49,6 +49,11 @@ def clean(text: str) -> str:
     return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 3] + "..."
 
 
+ERROR = "error"
+# Reported but not failing: the build goes on (a quote a maintainer has yet to verify).
+WARNING = "warning"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with one record, located to the line and column (1-based)."""
@@ -59,9 +64,15 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    severity: str = ERROR  # ERROR stops the build; WARNING is only reported
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
 
     def as_text(self) -> str:
         where = f"{clean(self.file)}:{self.line}:{self.column}"
+        where += ": warning" if self.is_warning else ""
         field = f" {clean(self.field)}:" if self.field else ""
         text = f"{where}:{field} {clean(self.message)}"
         if self.hint:
@@ -81,7 +92,7 @@ class Problem:
         if self.hint:
             body += f" (hint: {clean(self.hint)})"
         return (
-            f"::error file={escape_property(clean(self.file))},line={self.line},"
+            f"::{self.severity} file={escape_property(clean(self.file))},line={self.line},"
             f"col={self.column}::{escape_data(body)}"
         )
 
@@ -120,6 +131,21 @@ def format_problems(problems: list[Problem], style: str = "text") -> str:
     if style == "github":
         return "".join(p.as_github() + "\n" for p in ordered)
     lines = [p.as_text() for p in ordered]
-    count = len(ordered)
-    lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+    lines.append(_summary(ordered))
     return "\n".join(lines) + "\n"
+
+
+def _summary(problems: list[Problem]) -> str:
+    """'2 problems found; nothing was written.', with the warnings counted apart."""
+    warnings = sum(p.is_warning for p in problems)
+    errors = len(problems) - warnings
+    noted = f"{warnings} warning{'s' if warnings != 1 else ''}"
+    if not errors:
+        return f"{noted}, which do{'es' if warnings == 1 else ''} not stop the build."
+    text = f"{errors} problem{'s' if errors != 1 else ''} found; nothing was written."
+    return text + (f" Also {noted}." if warnings else "")
+
+
+def split_warnings(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings), each in the order given."""
+    return [p for p in problems if not p.is_warning], [p for p in problems if p.is_warning]

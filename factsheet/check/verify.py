@@ -4,7 +4,10 @@ Archived article texts are not redistributed, so `build.py verify --archive DIR`
 records what it checked in `verification/<source-id>.json` (committed): the
 pinned SHA-256, and one entry per quote with the date it was verified. Without
 the archive, `check` compares the records with these files: a quote that was
-changed or added since it was verified is a problem until verify runs again.
+changed or added since it was verified is a warning, not an error, so that an
+editor's pull request can pass; its page says the quote is not yet checked until
+a maintainer runs verify and commits the result. A lock file that cannot be read,
+or that was verified against another pinned hash, stays an error.
 """
 
 from __future__ import annotations
@@ -18,16 +21,19 @@ from ..config import LOCK_DIR, today
 from ..domain.model import Record, all_citations
 from ..domain.quotes import closest_passage, find_quote, sha256_of
 from ..load.collect import Collection
-from ..problems import Problem, field_name
+from ..problems import WARNING, Problem, field_name
 
 LOCK_VERSION = 1
 
 
 @dataclass(frozen=True)
 class QuoteStatus:
-    """What is known about one quote: verified on a date, or not."""
+    """What is known about one quote: verified on a date, or not (yet)."""
 
     verified_on: str | None  # YYYY-MM-DD
+    # The source has an archived copy: an unverified quote is waiting for a maintainer's
+    # verify, not out of reach of any check.
+    archived: bool = False
 
 
 def lock_path(root: Path, source_id: str) -> Path:
@@ -82,15 +88,33 @@ def _quotes_by_source(facts: Collection) -> dict[str, list[tuple[Record, Any]]]:
 
 
 def _problem(
-    facts: Collection, record_id: str, path: tuple[str | int, ...], message: str, hint: str
+    facts: Collection,
+    record_id: str,
+    path: tuple[str | int, ...],
+    message: str,
+    hint: str,
+    severity: str = "error",
 ) -> Problem:
     loaded = facts.files[record_id]
     mark = loaded.mark_of(path)
-    return Problem(loaded.display, mark.line, mark.column, field_name(path), message, hint)
+    return Problem(
+        loaded.display, mark.line, mark.column, field_name(path), message, hint, severity
+    )
+
+
+PENDING_HINT = (
+    "nothing to do in your pull request: the page says the quote is not yet checked "
+    "until a maintainer with the archive runs `python build.py verify --archive DIR` "
+    "and commits what it writes"
+)
 
 
 def check_locks(facts: Collection, root: Path) -> list[Problem]:
-    """Without the archive: every quote of an archived source must match its lock entry."""
+    """Without the archive: every quote of an archived source must match its lock entry.
+
+    A quote without one (new, changed, or its source never verified) is a warning; an
+    unreadable lock file or one verified against another pinned hash is an error.
+    """
     problems: list[Problem] = []
     quotes = _quotes_by_source(facts)
     for source in facts.sources.values():
@@ -116,9 +140,10 @@ def check_locks(facts: Collection, root: Path) -> list[Problem]:
                     facts,
                     source.id,
                     ("archive",),
-                    f"its quotes have not been verified ({shown} is missing)",
-                    "run `python build.py verify --archive DIR` with the archived "
-                    "texts, and commit the file it writes",
+                    f"its quotes are not yet verified ({shown} is missing); "
+                    "a maintainer will verify them",
+                    PENDING_HINT,
+                    WARNING,
                 )
             )
             continue
@@ -140,9 +165,10 @@ def check_locks(facts: Collection, root: Path) -> list[Problem]:
                         facts,
                         record.id,
                         (*citation.path, "quote"),
-                        "this quote was changed or added since the quotes were last verified",
-                        "run `python build.py verify --archive DIR` to check it against the "
-                        "archived text",
+                        "this quote is not yet verified (it was added or changed since the "
+                        "last verification); a maintainer will verify it",
+                        PENDING_HINT,
+                        WARNING,
                     )
                 )
     return problems
@@ -229,6 +255,9 @@ def quote_statuses(facts: Collection, root: Path) -> dict[tuple[str, str], Quote
             lock is not None and source is not None and lock.get("sha256") == source.archive_sha256
         )
         known = _lock_quotes(lock) if valid else {}
+        archived = source is not None and source.archive_file is not None
         for _, citation in uses:
-            statuses[(source_id, citation.quote)] = QuoteStatus(known.get(citation.quote))
+            statuses[(source_id, citation.quote)] = QuoteStatus(
+                known.get(citation.quote), archived
+            )
     return statuses
