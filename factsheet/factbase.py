@@ -36,6 +36,7 @@ from .domain.model import (
     Record,
     Role,
     Source,
+    Withdrawn,
 )
 from .domain.origins import (
     CitationOrigin,
@@ -94,6 +95,7 @@ class FactBase:
     grades: dict[str, Grade] = field(default_factory=dict)  # the incident as a whole
     questions: dict[str, tuple[Grade, ...]] = field(default_factory=dict)  # each question in it
     quote_status: dict[tuple[str, str], QuoteStatus] = field(default_factory=dict)
+    withdrawn: dict[str, Withdrawn] = field(default_factory=dict)  # pages that say why only
     # Render's memo of text derived from this base alone that recurs on many pages (a
     # footnote is repeated on every page citing the same passage). The base is not changed
     # after link(), so an entry never goes stale, and it goes away with the base: nothing
@@ -302,6 +304,7 @@ def link(
         actors=dict(sorted(facts.actors.items())),
         incidents=dict(sorted(facts.incidents.items())),
         quote_status=quote_status or {},
+        withdrawn=dict(sorted(facts.withdrawn.items())),
     )
     base.origins = source_origins(base.sources)
     for source in base.sources.values():
