@@ -13,13 +13,17 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .config import LOCK_DIR, RECORD_KINDS
+from .config import LOCK_DIR, PUBLISHED_FILE, RECORD_KINDS
 from .load.cache import ParseCache
 from .output import buildcache
 from .output.lock import Busy, project_lock
 from .output.write import recover, replace_pages, write_locks, write_pages
 from .problems import Problem, format_problems
+
+if TYPE_CHECKING:
+    from .factbase import FactBase
 
 # The modules that check and render records (and the validators they load) are imported
 # where they are used, not here: importing them was most of a build that has nothing to do.
@@ -60,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="GIT_REF",
         default=None,
         help=f"also list every lock entry in {LOCK_DIR}/ added or changed since GIT_REF "
-        "(the pull request's base) as needing maintainer verification",
+        f"(the pull request's base), and every address removed from {PUBLISHED_FILE}, as "
+        "needing a maintainer",
     )
     check.add_argument(
         "--publish",
@@ -197,12 +202,15 @@ def _run_build(
         # Rendered and staged one page at a time: the whole site is never in memory.
         report = write_pages(root / "docs", iter_pages(outcome.base))
         parsed.commit()
+        listed = _record_published(root, outcome.base)
     except OSError as error:
         return _write_failed(root, error)
     finally:
         parsed.discard()  # when the pages were not written; a no-op once committed
         _end_progress()
     if use_manifest:
+        if listed:  # the list is an input of the next check: digest it as it is now
+            digest = buildcache.input_digest(root, code)
         pages = len(report.written) + report.unchanged
         buildcache.record(root, digest, pages)
     print(
@@ -210,6 +218,15 @@ def _run_build(
         f"{report.unchanged} unchanged."
     )
     return 0
+
+
+def _record_published(root: Path, base: FactBase) -> bool:
+    """Write published-ids.txt, the addresses check keeps alive; True when it changed."""
+    from .check.published import addresses, published_text
+    from .output.write import replace_file
+
+    current = addresses(base.records(), base.withdrawn.values())
+    return replace_file(root / PUBLISHED_FILE, published_text(current))
 
 
 def _write_failed(root: Path, error: OSError) -> int:
@@ -342,11 +359,11 @@ def _show_problems(root: Path, problems: list[Problem]) -> None:
 
 def run_check_against(root: Path, archive: Path | None, style: str, ref: str) -> int:
     """check, then the lock entries this branch added or changed since ref (see trust)."""
-    from .check.trust import GitError, changed_lock_entries
+    from .check.trust import GitError, changed_lock_entries, removed_addresses
 
     code = run_build(root, archive, style, write=False)
     try:
-        changes = changed_lock_entries(root, ref)
+        changes = changed_lock_entries(root, ref) + removed_addresses(root, ref)
     except GitError as error:
         sys.stderr.write(f"error: cannot compare {LOCK_DIR}/ with {ref}: {error}\n")
         return 1

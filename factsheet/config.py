@@ -14,6 +14,7 @@ from pathlib import Path
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 RECORD_KINDS = ("source", "actor", "incident")
 LOCK_DIR = "verification"  # verify's lock files, one per source, under the project
+PUBLISHED_FILE = "published-ids.txt"  # every record page address published (check/published)
 # Ids a record may not have, as its file name or an old id in renamed_from: index would
 # replace its folder's list page, and the device names break a checkout on Windows (with
 # any extension). The later list pages (page_2...) hold an underscore, which no id can.

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .check.published import published_problems
 from .check.rules import validate
 from .check.verify import check_locks, quote_statuses, verify_archive
 from .factbase import FactBase, link
@@ -38,7 +39,7 @@ def _checked(
     progress("loading records")
     facts = collect(root, cache)
     progress(f"checking {len(facts.files)} records")
-    problems = facts.problems + validate(facts)
+    problems = facts.problems + validate(facts) + published_problems(facts, root)
     locks: dict[str, str] = {}
     if archive is not None:
         progress("checking quotes against the archive")

@@ -99,6 +99,24 @@ def test_a_branch_that_leaves_the_locks_alone_passes(repo: Path) -> None:
     assert "No lock entry in verification/ was added or changed since main." in run.out
 
 
+def test_a_branch_cannot_drop_a_published_address_on_its_own(repo: Path) -> None:
+    assert run_cli(repo, "build").code == 0  # writes published-ids.txt
+    _git(repo, "checkout", "-q", "main")
+    _git(repo, "add", "published-ids.txt")
+    _git(repo, "commit", "-q", "-m", "the published addresses")
+    _git(repo, "checkout", "-q", "-b", "drops-a-page")
+    (repo / RECORD).unlink()
+    assert run_cli(repo, "check").code == 1  # the address is still listed
+    listed = repo / "published-ids.txt"
+    listed.write_text(listed.read_text("utf-8").replace("incidents/market-strike\n", ""),
+                      "utf-8")
+    assert run_cli(repo, "check").code == 0, "the list alone cannot tell"
+    run = run_cli(repo, "check", "--against", "main")
+    assert run.code == 1
+    assert ("published-ids.txt:1:1: needs a maintainer: the published address "
+            "incidents/market-strike was removed from the list") in run.err
+
+
 def test_an_unknown_base_is_an_error_not_a_pass(repo: Path) -> None:
     run = run_cli(repo, "check", "--against", "no-such-branch")
     assert run.code == 1

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from ..config import LOCK_DIR, SCHEMA_DIR, today
+from ..config import LOCK_DIR, PUBLISHED_FILE, SCHEMA_DIR, today
 from ..load.cache import CACHE_DIR, checkout_identity
 from .write import GENERATED_DIRS, GENERATED_FILES
 
@@ -109,6 +109,10 @@ def input_digest(root: Path, code: str | None = None) -> str:
     digest.update(f"code {code or code_digest()} today {today()}\0".encode())
     _hash_tree(digest, root / "facts", "facts")
     _hash_tree(digest, root / LOCK_DIR, "locks")
+    try:  # check compares the records with it
+        _hash_entry(digest, root / PUBLISHED_FILE, PUBLISHED_FILE.encode())
+    except OSError as error:  # a changed verdict: the build checks in full
+        digest.update(f"\0unreadable {PUBLISHED_FILE} {error.errno}\0".encode())
     return digest.hexdigest()
 
 
