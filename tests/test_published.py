@@ -48,11 +48,16 @@ def test_the_build_writes_every_address_sorted_and_a_rebuild_keeps_it(built: Pat
     assert (built / LIST).read_text(encoding="utf-8") == text
 
 
-def test_the_committed_list_is_what_the_build_writes() -> None:
+def test_the_committed_list_is_one_the_build_could_have_written() -> None:
+    """Sorted, under the build's header, and only addresses the records still have. It may
+    lag behind new records (an editor in the browser cannot run the build; a maintainer's
+    build adds them), never ahead of removed ones: that is what check refuses."""
     facts = collect(REPO)
-    expected = published_text(addresses(facts.records(), facts.withdrawn.values()))
-    assert (REPO / LIST).read_text(encoding="utf-8") == expected, (
-        "published-ids.txt is out of date: run python build.py build and commit it")
+    current = addresses(facts.records(), facts.withdrawn.values())
+    text = (REPO / LIST).read_text(encoding="utf-8")
+    listed = [line for line in text.splitlines() if not line.startswith("#")]
+    assert text == published_text(listed) and listed == sorted(set(listed))
+    assert set(listed) <= set(current)
 
 
 def test_a_deleted_record_fails_naming_the_address_and_both_fixes(built: Path) -> None:
