@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import pipeline
-from .config import DOCS_DIR, FACTS_DIR, LOCK_DIR, SITE_DIR
+from .config import DOCS_DIR, FACTS_DIR, LOCK_DIR, PUBLISHED_FILE, SITE_DIR
 from .domain.vocab import RecordKind
 from .load.cache import ParseCache
 from .output import buildcache
@@ -64,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="GIT_REF",
         default=None,
         help=f"also list every lock entry in {LOCK_DIR}/ added or changed since GIT_REF "
-        "(the pull request's base) as needing maintainer verification",
+        f"(the pull request's base), and every address removed from {PUBLISHED_FILE}, as "
+        "needing a maintainer",
     )
     check.add_argument(
         "--publish",
@@ -131,8 +132,7 @@ def run_build(
     if not write:
         outcome = pipeline.check(root, archive, _progress, _parse_cache(root))
         _progress(Stage.DONE)
-        if outcome.problems:
-            sys.stderr.write(reporter(style).format(outcome.problems))
+        if _failed(outcome, style):
             return 1
         assert outcome.base is not None
         b = outcome.base
@@ -150,8 +150,7 @@ def run_build(
         except OSError as error:
             _progress(Stage.DONE)
             return _write_failed(root, error)
-    if outcome.problems:
-        sys.stderr.write(reporter(style).format(outcome.problems))
+    if _failed(outcome, style):
         if on_problems is not None:
             on_problems(root, outcome.problems)
         return 1
@@ -164,6 +163,14 @@ def run_build(
             f"{report.unchanged} unchanged."
         )
     return 0
+
+
+def _failed(outcome: pipeline.Outcome, style: str) -> bool:
+    """Print the problems and warnings; True when there are problems (warnings only report:
+    the check passes and the build goes on)."""
+    if outcome.problems or outcome.warnings:
+        sys.stderr.write(reporter(style).format(outcome.problems + outcome.warnings))
+    return bool(outcome.problems)
 
 
 def _parse_cache(root: Path) -> ParseCache:
@@ -311,11 +318,11 @@ def _show_problems(root: Path, problems: list[Problem]) -> None:
 
 def run_check_against(root: Path, archive: Path | None, style: str, ref: str) -> int:
     """check, then the lock entries this branch added or changed since ref (see trust)."""
-    from .check.trust import GitError, changed_lock_entries
+    from .check.trust import GitError, changed_lock_entries, removed_addresses
 
     code = run_build(root, archive, style, write=False)
     try:
-        changes = changed_lock_entries(root, ref)
+        changes = changed_lock_entries(root, ref) + removed_addresses(root, ref)
     except GitError as error:
         sys.stderr.write(f"error: cannot compare {LOCK_DIR}/ with {ref}: {error}\n")
         return 1

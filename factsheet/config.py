@@ -18,6 +18,7 @@ DOCS_DIR = "docs"  # MkDocs' input: hand-written pages and the generated ones
 SITE_DIR = "site"  # the built site (build.py site)
 LOCK_DIR = "verification"  # verify's lock files, one per source
 CACHE_DIR = ".factsheet-cache"  # parse cache, build manifest and the build lock
+PUBLISHED_FILE = "published-ids.txt"  # every record page address published (check/published)
 # What a build generates under docs/ (and so may replace or remove); the rest is hand-written.
 # timeline/ and differences/ hold the second and later pages of timeline.md and differences.md.
 GENERATED_DIRS = ("incidents", "actors", "sources", "data", "timeline", "differences")

@@ -38,6 +38,7 @@ from .domain.model import (
     Record,
     Role,
     Source,
+    Withdrawn,
 )
 from .domain.origins import (
     CitationOrigin,
@@ -130,6 +131,7 @@ class FactBase:
     grades: dict[str, Grade] = field(default_factory=dict)  # the incident as a whole
     questions: dict[str, tuple[Grade, ...]] = field(default_factory=dict)  # each question in it
     quote_status: dict[tuple[str, str], QuoteStatus] = field(default_factory=dict)
+    withdrawn: dict[str, Withdrawn] = field(default_factory=dict)  # pages that say why only
 
     def _finish(self) -> None:
         """End of link(): the indexes stop growing, so reading them cannot change the base."""
@@ -339,6 +341,7 @@ def link(
         actors=dict(sorted(facts.actors.items())),
         incidents=dict(sorted(facts.incidents.items())),
         quote_status=quote_status or {},
+        withdrawn=dict(sorted(facts.withdrawn.items())),
     )
     base.origins = source_origins(base.sources)
     for source in base.sources.values():

@@ -13,11 +13,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import DOCS_DIR
+from .config import DOCS_DIR, PUBLISHED_FILE
 from .load.cache import ParseCache
 from .output import buildcache
-from .output.write import WriteReport, write_pages
-from .problems import Problem, sort_problems
+from .output.write import WriteReport, replace_file, write_pages
+from .problems import Problem, sort_problems, split_warnings
 
 # The stages that check and render records (and the validators they load) are imported
 # when they run: importing them was most of a build that has nothing to do.
@@ -51,11 +51,14 @@ class Outcome:
     locks: dict[str, str] = field(default_factory=dict)  # lock file texts, from verify
     report: WriteReport | None = None  # what build() wrote; None when it wrote nothing
     unchanged: int | None = None  # set when the manifest showed the pages current
+    # Reported but not failing (a quote not yet verified); shown with the problems too.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _checked(
     root: Path, archive: Path | None, progress: Progress, cache: ParseCache | None
 ) -> tuple[Collection, list[Problem], dict[str, str]]:
+    from .check.published import published_problems
     from .check.rules import validate
     from .check.verify import check_locks, verify_archive
     from .load.collect import collect
@@ -63,7 +66,7 @@ def _checked(
     progress(Stage.LOAD)
     facts = collect(root, cache)
     progress(Stage.VALIDATE)
-    problems = facts.problems + validate(facts)
+    problems = facts.problems + validate(facts) + published_problems(facts, root)
     locks: dict[str, str] = {}
     progress(Stage.VERIFY)
     if archive is not None:
@@ -87,11 +90,13 @@ def check(
     from .check.verify import quote_statuses
     from .factbase import link
 
-    facts, problems, locks = _checked(root, archive, progress, cache)
+    facts, found, locks = _checked(root, archive, progress, cache)
+    problems, warnings = split_warnings(found)
     if problems:
-        return Outcome(sort_problems(problems))
+        return Outcome(sort_problems(problems), warnings=sort_problems(warnings))
     progress(Stage.LINK)
-    return Outcome([], link(facts, quote_statuses(facts, root)), locks=locks)
+    base = link(facts, quote_statuses(facts, root))
+    return Outcome([], base, locks=locks, warnings=sort_problems(warnings))
 
 
 def build(
@@ -130,11 +135,22 @@ def build(
         outcome.report = write_pages(root / DOCS_DIR, iter_pages(outcome.base))
         if parsed is not None:
             parsed.commit()
+        listed = _record_published(root, outcome.base)
     finally:
         if parsed is not None:
             parsed.discard()  # when the pages were not written; a no-op once committed
     if use_manifest:
+        if listed:  # the list is an input of the next check: digest it as it is now
+            digest = buildcache.input_digest(root, code)
         report = outcome.report
         buildcache.record(root, digest, len(report.written) + report.unchanged)
     progress(Stage.DONE)
     return outcome
+
+
+def _record_published(root: Path, base: FactBase) -> bool:
+    """Write published-ids.txt, the addresses check keeps alive; True when it changed."""
+    from .check.published import addresses, published_text
+
+    current = addresses(base.records(), base.withdrawn.values())
+    return replace_file(root / PUBLISHED_FILE, published_text(current))

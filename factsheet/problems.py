@@ -72,6 +72,11 @@ def clean(text: str) -> str:
     return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 3] + "..."
 
 
+ERROR = "error"
+# Reported but not failing: the build goes on (a quote a maintainer has yet to verify).
+WARNING = "warning"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with one record, located to the line and column (1-based)."""
@@ -82,9 +87,15 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    severity: str = ERROR  # ERROR stops the build; WARNING is only reported
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
 
     def as_text(self) -> str:
         where = f"{clean(self.file)}:{self.line}:{self.column}"
+        where += ": warning" if self.is_warning else ""
         field = f" {clean(self.field)}:" if self.field else ""
         text = f"{where}:{field} {clean(self.message)}"
         if self.hint:
@@ -104,7 +115,7 @@ class Problem:
         if self.hint:
             body += f" (hint: {clean(self.hint)})"
         return (
-            f"::error file={escape_property(clean(self.file))},line={self.line},"
+            f"::{self.severity} file={escape_property(clean(self.file))},line={self.line},"
             f"col={self.column}::{escape_data(body)}"
         )
 
@@ -129,11 +140,19 @@ class RecordFile(Protocol):
 
 
 def problem_at(
-    file: RecordFile, path: FieldPath, message: str, hint: str = "", *, key: bool = False
+    file: RecordFile,
+    path: FieldPath,
+    message: str,
+    hint: str = "",
+    *,
+    key: bool = False,
+    severity: str = ERROR,
 ) -> Problem:
     """A problem with the field at `path` of a record file (at its key with key=True)."""
     mark = file.mark_of(path, key=key)
-    return Problem(file.display, mark.line, mark.column, field_name(path), message, hint)
+    return Problem(
+        file.display, mark.line, mark.column, field_name(path), message, hint, severity
+    )
 
 
 def capped(problems: list[Problem]) -> list[Problem]:
@@ -178,8 +197,7 @@ class TextReporter:
     def format(self, problems: list[Problem]) -> str:
         ordered = sort_problems(problems)
         lines = [p.as_text() for p in ordered]
-        count = len(ordered)
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        lines.append(_summary(ordered))
         return "\n".join(lines) + "\n"
 
 
@@ -211,3 +229,19 @@ REPORTERS: dict[str, Reporter] = {
 def reporter(name: str) -> Reporter:
     """The reporter of a --format name: text, github or json."""
     return REPORTERS[name]
+
+
+def _summary(problems: list[Problem]) -> str:
+    """'2 problems found; nothing was written.', with the warnings counted apart."""
+    warnings = sum(p.is_warning for p in problems)
+    errors = len(problems) - warnings
+    noted = f"{warnings} warning{'s' if warnings != 1 else ''}"
+    if not errors:
+        return f"{noted}, which do{'es' if warnings == 1 else ''} not stop the build."
+    text = f"{errors} problem{'s' if errors != 1 else ''} found; nothing was written."
+    return text + (f" Also {noted}." if warnings else "")
+
+
+def split_warnings(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings), each in the order given."""
+    return [p for p in problems if not p.is_warning], [p for p in problems if p.is_warning]

@@ -148,8 +148,24 @@ class _Member:
     alternative: bool = False  # another choice of a oneOf: never shown filled in
 
 
+def _as_new_record(schema: dict[str, Any]) -> dict[str, Any]:
+    """A record kind's schema without its withdrawn branch: a new record is never withdrawn.
+
+    The kind schemas say `if withdrawn then <a tombstone's fields> else <a record's>`; what
+    a new record needs is the `else` branch, without `withdrawn` (CONTRIBUTING explains
+    how to withdraw a record: a record filled in with every field could not be one).
+    """
+    condition = schema.get("if")
+    if not (isinstance(condition, dict) and condition.get("required") == ["withdrawn"]):
+        return schema
+    plain = {k: v for k, v in schema.items() if k not in ("if", "then", "else")}
+    plain["properties"] = {k: v for k, v in schema["properties"].items() if k != "withdrawn"}
+    return {**plain, **schema.get("else", {})}
+
+
 def _members(schema: dict[str, Any]) -> list[_Member]:
     """The properties of an object schema, each marked required or optional and why."""
+    schema = _as_new_record(schema)
     required = set(schema.get("required", ()))
     # oneOf over `required` lists (a figure's value, or min and max): the first choice is
     # filled in, the others are shown commented out as the alternative.

@@ -42,9 +42,17 @@ def test_old_ids_get_redirect_pages_and_lose_them_when_dropped(project: Path) ->
     assert "[Strike on a market &#60;b&#62;in&#60;&#47;b&#62; Ariha](market-strike.md)" in page
     assert (docs / "incidents" / "old-market.md").is_file()
     assert '\nredirect_id: "daily-courier"\n' in (docs / "actors" / "courier.md").read_text()
-    # Dropping renamed_from removes the stale redirect page.
+    # Dropping renamed_from would break a published address: refused, naming it.
     record = project / "facts" / "actors" / "daily-courier.yaml"
     record.write_text(record.read_text().replace("renamed_from: [courier]\n", ""))
+    published = project / "published-ids.txt"
+    lines = published.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("actors/courier\n")
+    refused = run_cli(project, "build")
+    assert refused.code == 1
+    assert f"published-ids.txt:{at + 1}:1: the page actors/courier was published" in refused.err
+    # Only a maintainer's deliberate removal of the address lets the redirect page go.
+    published.write_text("".join(lines[:at] + lines[at + 1:]), encoding="utf-8")
     assert run_cli(project, "build").code == 0
     assert not (docs / "actors" / "courier.md").exists()
 

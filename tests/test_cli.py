@@ -32,7 +32,7 @@ def test_json_format_is_machine_readable(project: Path) -> None:
     assert problems == [{
         "file": "facts/incidents/bad-actor-ref.yaml", "line": 8, "column": 12,
         "field": "actors[0].actor", "message": "no actor has the id 'defence-ministy'",
-        "hint": "did you mean 'defence-ministry'?",
+        "hint": "did you mean 'defence-ministry'?", "severity": "error",
     }]
 
 

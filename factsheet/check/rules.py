@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..config import RESERVED_IDS
+from ..config import RESERVED_IDS, today
 from ..domain.dates import certainly_before, try_parse_date
 from ..domain.model import UNKNOWN, Actor, Citation, Incident, Source, all_citations
 from ..domain.origins import derivation_cycle
@@ -47,6 +47,16 @@ class _Checker:
         if allow_unknown and target == UNKNOWN:
             return
         if any(target in pools[k] for k in kinds):
+            return
+        gone = self.facts.withdrawn.get(target)
+        if gone is not None and gone.kind in kinds:
+            self.report(
+                record_id,
+                path,
+                f"the {gone.kind} '{target}' was withdrawn on {gone.date}",
+                f"its page only says why ({gone.file}); point to another {gone.kind}, "
+                "or remove this reference",
+            )
             return
         choices = sorted(i for k in kinds for i in pools[k])
         wanted = " or ".join(kinds)
@@ -133,7 +143,8 @@ def _check_renames(c: _Checker) -> None:
 
     A clash between two records' old ids is reported on both, naming the other.
     """
-    records = {record.id: record for record in c.facts.records()}
+    # A withdrawn record keeps its address and its old ids, like any other.
+    records = {record.id: record for record in [*c.facts.records(), *c.facts.withdrawn.values()]}
     owners = {_normal_key(record_id): record_id for record_id in records}
     claims: dict[str, list[tuple[str, int]]] = {}
     for record_id, record in sorted(records.items()):
@@ -282,11 +293,24 @@ def _check_parent_cycles(c: _Checker) -> None:
             current = c.facts.incidents[current].parent
 
 
+def _check_withdrawn(c: _Checker) -> None:
+    now = today()
+    for record in c.facts.withdrawn.values():
+        if record.date > now:
+            c.report(
+                record.id,
+                ("withdrawn", "date"),
+                f"{record.date} is in the future",
+                "write the day the record was withdrawn",
+            )
+
+
 def validate(facts: Collection) -> list[Problem]:
     """All cross-record problems of a collection (shape problems are already in it)."""
     checker = _Checker(facts, [])
     _check_unique_ids(checker)
     _check_renames(checker)
+    _check_withdrawn(checker)
     for source in facts.sources.values():
         _check_source(checker, source)
     for actor in facts.actors.values():

@@ -7,7 +7,11 @@ keep. So the gate is the change itself: `build.py check --against BASE` lists ev
 entry (a quote, or a file's pinned hash or archive name) that is new or different from the
 base branch's as "needs maintainer verification". The pull request workflow fails on any
 of them unless a maintainer, who has the archive and has run `verify` on the branch, adds
-the label that says so. Removed entries need nothing: an unverified quote fails anyway.
+the label that says so. Removed entries need nothing: an unverified quote is only shown
+as not yet checked.
+
+The same gate keeps published addresses: a branch that removes a line from
+published-ids.txt (which would let `check` forget a published page) is reported too.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from ..config import LOCK_DIR
+from ..config import LOCK_DIR, PUBLISHED_FILE
 from ..problems import FactsheetError, Problem
 
 LABEL = "quotes-verified"
@@ -118,3 +122,30 @@ def changed_lock_entries(root: Path, ref: str) -> list[Problem]:
         text = path.read_text(encoding="utf-8", errors="replace")
         problems += _file_changes(path.name, text, base.get(path.name))
     return problems
+
+
+def removed_addresses(root: Path, ref: str) -> list[Problem]:
+    """Every published address listed at ref that root's published-ids.txt no longer lists."""
+    _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    try:
+        before = _git(root, "show", f"{ref}:{PUBLISHED_FILE}")
+    except GitError:
+        return []  # nothing was published at ref
+    path = root / PUBLISHED_FILE
+    now = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    kept = {line.strip() for line in now.splitlines()}
+    removed = [
+        line.strip() for line in before.splitlines()
+        if line.strip() and not line.startswith("#") and line.strip() not in kept
+    ]
+    return [
+        Problem(
+            PUBLISHED_FILE, 1, 1, "",
+            f"needs a maintainer: the published address {address} was removed from the list",
+            "a published page keeps its address: give the record that replaced it "
+            "`renamed_from`, or keep it as a withdrawn record (CONTRIBUTING, Renaming or "
+            "withdrawing a record); only a maintainer removes an address, and then adds "
+            f"the label '{LABEL}'",
+        )
+        for address in removed
+    ]

@@ -4,7 +4,10 @@ Archived article texts are not redistributed, so `build.py verify --archive DIR`
 records what it checked in `verification/<source-id>.json` (committed): the
 pinned SHA-256, and one entry per quote with the date it was verified. Without
 the archive, `check` compares the records with these files: a quote that was
-changed or added since it was verified is a problem until verify runs again.
+changed or added since it was verified is a warning, not an error, so that an
+editor's pull request can pass; its page says the quote is not yet checked until
+a maintainer runs verify and commits the result. A lock file that cannot be read,
+or that was verified against another pinned hash, stays an error.
 """
 
 from __future__ import annotations
@@ -18,16 +21,19 @@ from ..config import LOCK_DIR, today
 from ..domain.model import Record, all_citations
 from ..domain.quotes import closest_passage, find_quote, sha256_of
 from ..load.collect import Collection
-from ..problems import Problem
+from ..problems import WARNING, Problem
 
 LOCK_VERSION = 1
 
 
 @dataclass(frozen=True)
 class QuoteStatus:
-    """What is known about one quote: verified on a date, or not."""
+    """What is known about one quote: verified on a date, or not (yet)."""
 
     verified_on: str | None  # YYYY-MM-DD
+    # The source has an archived copy: an unverified quote is waiting for a maintainer's
+    # verify, not out of reach of any check.
+    archived: bool = False
 
 
 def lock_path(root: Path, source_id: str) -> Path:
@@ -81,8 +87,19 @@ def _quotes_by_source(facts: Collection) -> dict[str, list[tuple[Record, Any]]]:
     return found
 
 
+PENDING_HINT = (
+    "nothing to do in your pull request: the page says the quote is not yet checked "
+    "until a maintainer with the archive runs `python build.py verify --archive DIR` "
+    "and commits what it writes"
+)
+
+
 def check_locks(facts: Collection, root: Path) -> list[Problem]:
-    """Without the archive: every quote of an archived source must match its lock entry."""
+    """Without the archive: every quote of an archived source must match its lock entry.
+
+    A quote without one (new, changed, or its source never verified) is a warning; an
+    unreadable lock file or one verified against another pinned hash is an error.
+    """
     problems: list[Problem] = []
     quotes = _quotes_by_source(facts)
     for source in facts.sources.values():
@@ -106,9 +123,10 @@ def check_locks(facts: Collection, root: Path) -> list[Problem]:
                 facts.problem_at(
                     source.id,
                     ("archive",),
-                    f"its quotes have not been verified ({shown} is missing)",
-                    "run `python build.py verify --archive DIR` with the archived "
-                    "texts, and commit the file it writes",
+                    f"its quotes are not yet verified ({shown} is missing); "
+                    "a maintainer will verify them",
+                    PENDING_HINT,
+                    severity=WARNING,
                 )
             )
             continue
@@ -128,9 +146,10 @@ def check_locks(facts: Collection, root: Path) -> list[Problem]:
                     facts.problem_at(
                         record.id,
                         (*citation.path, "quote"),
-                        "this quote was changed or added since the quotes were last verified",
-                        "run `python build.py verify --archive DIR` to check it against the "
-                        "archived text",
+                        "this quote is not yet verified (it was added or changed since the "
+                        "last verification); a maintainer will verify it",
+                        PENDING_HINT,
+                        severity=WARNING,
                     )
                 )
     return problems
@@ -214,6 +233,9 @@ def quote_statuses(facts: Collection, root: Path) -> dict[tuple[str, str], Quote
             lock is not None and source is not None and lock.get("sha256") == source.archive_sha256
         )
         known = _lock_quotes(lock) if valid else {}
+        archived = source is not None and source.archive_file is not None
         for _, citation in uses:
-            statuses[(source_id, citation.quote)] = QuoteStatus(known.get(citation.quote))
+            statuses[(source_id, citation.quote)] = QuoteStatus(
+                known.get(citation.quote), archived
+            )
     return statuses

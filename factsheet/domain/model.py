@@ -213,6 +213,40 @@ def kind_of(record: Record) -> RecordKind:
     return RecordKind.ACTOR if isinstance(record, Actor) else RecordKind.INCIDENT
 
 
+@dataclass(frozen=True, slots=True)
+class Withdrawn:
+    """A record taken off the site for good: its page stays, saying when and why, and no more.
+
+    Kept apart from the records (not a `Record`), so nothing that counts, compares, lists
+    or links records ever meets one; only its own page and the published addresses do.
+    """
+
+    id: str
+    file: str
+    kind: str  # source | actor | incident, from its folder
+    title: str  # the title (or an actor's name) the page had
+    date: str  # YYYY-MM-DD
+    reason: str
+    renamed_from: tuple[str, ...] = ()
+
+    @property
+    def folder(self) -> str:
+        return f"{self.kind}s"
+
+
+def build_withdrawn(kind: str, record_id: str, file: str, data: dict[str, Any]) -> Withdrawn:
+    withdrawn = data["withdrawn"]
+    return Withdrawn(
+        id=record_id,
+        file=file,
+        kind=kind,
+        title=data["name"] if kind == "actor" else data["title"],
+        date=withdrawn["date"],
+        reason=withdrawn["reason"],
+        renamed_from=tuple(data.get("renamed_from", ())),
+    )
+
+
 def folder_of(record: Record) -> str:
     """The folder of a record's kind, in facts/ and docs/ alike ("incidents")."""
     return kind_of(record).folder

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import FACTS_DIR, RESERVED_IDS
-from ..domain.model import BUILDERS, Actor, Incident, Record, Source
+from ..domain.model import BUILDERS, Actor, Incident, Record, Source, Withdrawn, build_withdrawn
 from ..domain.vocab import KIND_OF_FOLDER, RecordKind
-from ..problems import FieldPath, Problem, problem_at
+from ..problems import ERROR, FieldPath, Problem, problem_at
 from .cache import ParseCache
 from .characters import invisible_character_problems
 from .schema import check_shape
@@ -32,6 +32,7 @@ class Collection:
     sources: dict[str, Source] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     incidents: dict[str, Incident] = field(default_factory=dict)
+    withdrawn: dict[str, Withdrawn] = field(default_factory=dict)  # tombstones, any kind
     files: dict[str, LoadedFile] = field(default_factory=dict)  # by record id
     problems: list[Problem] = field(default_factory=list)
 
@@ -39,8 +40,10 @@ class Collection:
         """Every record: sources, then actors, then incidents."""
         return [*self.sources.values(), *self.actors.values(), *self.incidents.values()]
 
-    def add(self, record: Record, loaded: LoadedFile) -> None:
-        if isinstance(record, Source):
+    def add(self, record: Record | Withdrawn, loaded: LoadedFile) -> None:
+        if isinstance(record, Withdrawn):
+            self.withdrawn[record.id] = record
+        elif isinstance(record, Source):
             self.sources[record.id] = record
         elif isinstance(record, Actor):
             self.actors[record.id] = record
@@ -48,9 +51,17 @@ class Collection:
             self.incidents[record.id] = record
         self.files[record.id] = loaded
 
-    def problem_at(self, record_id: str, path: FieldPath, message: str, hint: str = "") -> Problem:
+    def problem_at(
+        self,
+        record_id: str,
+        path: FieldPath,
+        message: str,
+        hint: str = "",
+        *,
+        severity: str = ERROR,
+    ) -> Problem:
         """A problem with the field at `path` of the record `record_id`."""
-        return problem_at(self.files[record_id], path, message, hint)
+        return problem_at(self.files[record_id], path, message, hint, severity=severity)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -169,7 +180,11 @@ def collect(root: Path, cache: ParseCache | None = None) -> Collection:
         loaded = _load_checked(kind, path, display, cache, result.problems)
         if loaded is None:
             continue
-        result.add(BUILDERS[kind](record_id, display, loaded.data()), loaded)
+        data = loaded.data()
+        if "withdrawn" in data:  # the schema allowed only a tombstone's fields then
+            result.add(build_withdrawn(kind, record_id, display, data), loaded)
+        else:
+            result.add(BUILDERS[kind](record_id, display, data), loaded)
         loaded.keep_text_only()
     return result
 

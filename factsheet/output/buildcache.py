@@ -35,6 +35,7 @@ from ..config import (
     GENERATED_DIRS,
     GENERATED_FILES,
     LOCK_DIR,
+    PUBLISHED_FILE,
     SCHEMA_DIR,
     today,
 )
@@ -118,6 +119,10 @@ def input_digest(root: Path, code: str | None = None) -> str:
     digest.update(f"code {code or code_digest()} today {today()}\0".encode())
     _hash_tree(digest, root / FACTS_DIR, "facts")
     _hash_tree(digest, root / LOCK_DIR, "locks")
+    try:  # check compares the records with it
+        _hash_entry(digest, root / PUBLISHED_FILE, PUBLISHED_FILE.encode())
+    except OSError as error:  # a changed verdict: the build checks in full
+        digest.update(f"\0unreadable {PUBLISHED_FILE} {error.errno}\0".encode())
     return digest.hexdigest()
 
 

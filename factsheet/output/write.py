@@ -123,6 +123,17 @@ def _stage(target: Path, chunks: Iterable[bytes]) -> Path:
     return temp
 
 
+def replace_file(target: Path, text: str) -> bool:
+    """Put text in target at once (a temporary file beside it, then a rename); a reader or
+    a killed build sees the old file or the new one. False when it held that text already."""
+    data = text.encode("utf-8")
+    if _same_bytes(target, data):
+        return False
+    temp = _stage(target, [data])
+    os.replace(temp, target)
+    return True
+
+
 def _make_dirs(base: Path, relatives: list[str], created: list[Path]) -> None:
     """Create the folders the files need, remembering new ones so a failure can remove them."""
     for relative in relatives:

@@ -15,6 +15,7 @@ from .lists import actor_list_pages, incident_list_pages, render_home, source_li
 from .redirect import redirect_pages
 from .source import render_source
 from .timeline import timeline_pages
+from .withdrawn import render_withdrawn
 
 
 def iter_pages(base: FactBase) -> Iterator[tuple[str, str | Iterator[bytes]]]:
@@ -40,6 +41,8 @@ def iter_pages(base: FactBase) -> Iterator[tuple[str, str | Iterator[bytes]]]:
         yield f"actors/{actor.id}.md", render_actor(base, actor)
     for source in base.sources.values():
         yield f"sources/{source.id}.md", render_source(base, source)
+    for gone in base.withdrawn.values():
+        yield f"{gone.folder}/{gone.id}.md", render_withdrawn(gone)
     yield from redirect_pages(base).items()
     yield from export_files(base)
 

@@ -26,6 +26,7 @@ from ..domain.model import (
     Incident,
     Location,
     Source,
+    Withdrawn,
     all_citations,
 )
 from ..factbase import FactBase, MeasureReports
@@ -280,6 +281,16 @@ def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+def _withdrawn(record: Withdrawn) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "title": record.title,
+        "withdrawn": {"date": record.date, "reason": record.reason},
+        "renamed_from": list(record.renamed_from),
+    }
+
+
 def fact_base_json(base: FactBase) -> Iterator[bytes]:
     """The whole fact base as one JSON document, keys sorted, in UTF-8 chunks.
 
@@ -291,6 +302,8 @@ def fact_base_json(base: FactBase) -> Iterator[bytes]:
         "actors": (_actor(base, a) for a in base.actors.values()),
         "incidents": (_incident(base, i) for i in base.incidents.values()),
         "sources": (_source(base, s) for s in base.sources.values()),
+        # Records taken off the site: their ids stay reserved, with when and why.
+        "withdrawn": (_withdrawn(w) for w in base.withdrawn.values()),
     }
     text = "{"
     for key in sorted([*lists, "format_version"]):

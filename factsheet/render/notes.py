@@ -45,11 +45,13 @@ class Footnotes:
         return "<sup>,</sup>".join(seen)
 
     def _verification(self, source_id: str, quote: str) -> str:
-        """A quiet mark: a tick whose tooltip says when, or a short 'not checked'."""
+        """A quiet mark: a tick whose tooltip says when, or a short 'not (yet) checked'."""
         status = self.base.quote_status.get((source_id, quote))
         if status is not None and status.verified_on:
             when = date_text(status.verified_on)
             return f'[✓]({self.prefix}methodology.md#quotes-and-summaries "{_CHECKED} {when}")'
+        if status is not None and status.archived:  # added or changed, awaiting verify
+            return "(not yet checked against our archived copy of the article)"
         return "(not checked against an archived copy)"
 
     def definitions(self, sources_section: bool = True) -> str:

@@ -18,18 +18,22 @@ from .text import link, md
 
 def render_redirect(record: Record) -> str:
     """The Markdown page for one old address of `record` (in the same folder)."""
-    title = md(display_name(record))
+    return _redirect(display_name(record), record.id)
+
+
+def _redirect(name: str, target_id: str) -> str:
+    title = md(name)
     front = [
         "title: " + json.dumps(f"Moved: {title}", ensure_ascii=False),
         "template: redirect.html",
-        f"redirect_id: {json.dumps(record.id)}",
+        f"redirect_id: {json.dumps(target_id)}",
         "redirect_name: " + json.dumps(title, ensure_ascii=False),
         # A moved page is not content: keep it out of the search index.
         "search:",
         "  exclude: true",
     ]
     body = (
-        f"# Moved\n\nThis page has a new address: {link(title, f'{record.id}.md')}.\n"
+        f"# Moved\n\nThis page has a new address: {link(title, f'{target_id}.md')}.\n"
     )
     return "---\n" + "\n".join(front) + "\n---\n\n" + body
 
@@ -40,4 +44,7 @@ def redirect_pages(base: FactBase) -> dict[str, str]:
     for record in base.records():
         for old in record.renamed_from:
             pages[f"{folder_of(record)}/{old}.md"] = render_redirect(record)
+    for gone in base.withdrawn.values():  # an old id of a withdrawn record leads to its notice
+        for old in gone.renamed_from:
+            pages[f"{gone.folder}/{old}.md"] = _redirect(gone.title, gone.id)
     return pages

@@ -28,7 +28,7 @@ from typing import Any
 
 from conftest import FIXTURE, REPO, Run, copy_project, run_cli
 
-from factsheet.config import CACHE_DIR, GENERATED_DIRS, GENERATED_FILES
+from factsheet.config import CACHE_DIR, GENERATED_DIRS, GENERATED_FILES, PUBLISHED_FILE
 from factsheet.load.cache import ANCHOR, RECORDS
 from factsheet.output.buildcache import MANIFEST
 from factsheet.problems import clean
@@ -135,9 +135,9 @@ def diff(before: Mapping[str, Entry], after: Mapping[str, Entry]) -> list[str]:
 
 def generated(rel_to_project: str) -> bool:
     """Whether a path relative to the project is one that build.py may write: the pages,
-    and after a successful build the no-op manifest and the parse cache (never on a
-    refused one)."""
-    if rel_to_project == CACHE_DIR or rel_to_project in (
+    and after a successful build the no-op manifest, the parse cache and the list of
+    published addresses (never on a refused one)."""
+    if rel_to_project in (CACHE_DIR, PUBLISHED_FILE) or rel_to_project in (
         f"{CACHE_DIR}/{name}" for name in (MANIFEST, RECORDS, ANCHOR)
     ):
         return True

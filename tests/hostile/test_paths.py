@@ -372,6 +372,12 @@ def test_a_deleted_record_loses_its_page(tmp_path: Path) -> None:
     page = root / "docs" / "incidents" / "market-strike.md"
     assert page.is_file()
     (root / "facts" / "incidents" / "market-strike.yaml").unlink()
+    assert run_cli(root, "build").code == 1  # a published address (tests/test_published.py)
+    assert page.is_file()
+    # A maintainer removes the address on purpose: then the page goes.
+    published = root / "published-ids.txt"
+    published.write_text(published.read_text("utf-8").replace("incidents/market-strike\n", ""),
+                         "utf-8")
     result = run_cli(root, "build")
     assert result.code == 0, result.err
     assert not page.exists()
