@@ -67,6 +67,7 @@ def test_each_format_name_has_its_reporter() -> None:
             "field": "kind",
             "message": "'x' is not an allowed value",
             "hint": "write one of: y",
+            "severity": "error",
         }
     ]
 
