@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|check|serve]`."""
+"""Command line: `python build.py [build|check|serve]`, also `factsheet ...` once installed."""
 
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ from .problems import Problem, format_problems
 DESCRIPTION = "Check the fact records in facts/ and generate the site's pages in docs/."
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION)
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
+    # prog None: argparse names the program after how it was started (build.py, factsheet).
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--root",
@@ -369,11 +370,11 @@ def run_site(root: Path, archive: Path | None, style: str, site_dir: Path | None
 COMMANDS = ("build", "check", "verify", "new", "serve", "site")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if not words or (words[0] not in COMMANDS and words[0] not in ("-h", "--help")):
         words.insert(0, "build")  # `python build.py --root X` means `build --root X`
-    args = _parser().parse_args(words)
+    args = _parser(prog).parse_args(words)
     root: Path = args.root.resolve()
     try:
         if args.command == "new":

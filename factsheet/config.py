@@ -11,7 +11,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+_PACKAGE = Path(__file__).resolve().parent
+# The JSON Schemas: copied into the package when it is built as a wheel (setup.py), read
+# from schemas/ at the top of the repository (their one source) when run from a checkout.
+SCHEMA_DIR = (
+    _PACKAGE / "schemas" if (_PACKAGE / "schemas").is_dir() else _PACKAGE.parent / "schemas"
+)
 RECORD_KINDS = ("source", "actor", "incident")
 LOCK_DIR = "verification"  # verify's lock files, one per source, under the project
 # Ids a record may not have, as its file name or an old id in renamed_from: index would
