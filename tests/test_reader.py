@@ -127,6 +127,8 @@ def test_downloads_are_byte_identical_and_parse(tmp_path: Path) -> None:
         "data/claims.csv",
         "data/actors.csv",
         "data/sources.csv",
+        "data/datapackage.json",
+        "data/SHA256SUMS",
         "data/schemas/actor.schema.json",
         "data/schemas/common.schema.json",
         "data/schemas/incident.schema.json",
