@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURE, REPO, copy_project, run_cli
+from jsonschema import Draft7Validator
 
 from factsheet import pipeline
 from factsheet.render import render_site
@@ -60,15 +61,39 @@ def fixture_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build(copy_project(FIXTURE, tmp_path_factory.mktemp("fixture") / "project"))
 
 
+def _shape_errors(data: Path, document: Any = None) -> list[str]:
+    """factsheet.json (or `document`) against factsheet.schema.json, as shipped beside it."""
+    schema = json.loads((data / "factsheet.schema.json").read_text("utf-8"))
+    if document is None:
+        document = json.loads((data / "factsheet.json").read_text("utf-8"))
+    return [f"{list(e.absolute_path)}: {e.message}"
+            for e in Draft7Validator(schema).iter_errors(document)]
+
+
 def test_the_shipped_data_validates(tmp_path: Path) -> None:
     project = tmp_path / "project"
     for folder in ("facts", "verification"):
         shutil.copytree(REPO / folder, project / folder)
     (project / "docs").mkdir()
-    report = _validate(_build(project) / "datapackage.json")
+    data = _build(project)
+    report = _validate(data / "datapackage.json")
     assert report["valid"], _error_types(report)
     checked = {task["place"] for task in report["tasks"]}
     assert {"factsheet.json", "incidents.csv", "schemas/common.schema.json"} <= checked
+    assert _shape_errors(data) == []
+
+
+def test_the_json_schema_gives_every_field_of_factsheet_json(fixture_data: Path) -> None:
+    assert _shape_errors(fixture_data) == []
+    document = json.loads((fixture_data / "factsheet.json").read_text("utf-8"))
+    strike = document["incidents"][1]
+    strike["figures"][0]["margin"] = 3  # a field the schema does not name
+    del strike["claims"][0]["said"]  # a field left out
+    strike["measures"][0]["verdict"] = "unclear"
+    errors = "\n".join(_shape_errors(fixture_data, document))
+    assert "'margin' was unexpected" in errors
+    assert "'said' is a required property" in errors
+    assert "'unclear' is not one of" in errors
 
 
 def test_every_download_is_described_with_its_sum(fixture_data: Path) -> None:

@@ -26,7 +26,8 @@ def _reviewable(path: Path) -> str:
 
 def _tree(root: Path) -> dict[str, str]:
     """Pages, the feed and data downloads (not the schema copies), line ends as read."""
-    found = sorted(root.rglob("*.md")) + sorted((root / "data").glob("*.*"))
+    found = sorted(root.rglob("*.md"))
+    found += sorted(p for p in (root / "data").glob("*.*") if not p.name.endswith(".schema.json"))
     found += sorted(root.glob("*.xml"))
     return {p.relative_to(root).as_posix(): _reviewable(p) for p in found}
 

@@ -129,6 +129,7 @@ def test_downloads_are_byte_identical_and_parse(tmp_path: Path) -> None:
         "data/sources.csv",
         "data/datapackage.json",
         "data/SHA256SUMS",
+        "data/factsheet.schema.json",
         "data/schemas/actor.schema.json",
         "data/schemas/common.schema.json",
         "data/schemas/incident.schema.json",

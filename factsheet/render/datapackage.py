@@ -139,6 +139,11 @@ TABLES = (
     ),
 )
 
+_SCHEMA_DESCRIPTIONS = {
+    "factsheet": "The JSON Schema (draft-07) of factsheet.json: every field and its type.",
+    "common": "Definitions the JSON Schemas of the records share.",
+}
+
 _CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"',
                 "doubleQuote": True, "header": True}
 
@@ -198,7 +203,8 @@ def descriptor(
             "path": "factsheet.json",
             "title": "The whole fact base",
             "description": "Every incident, actor and source, with all references resolved "
-            "and all comparisons worked out; its fields are described on the data page.",
+            "and all comparisons worked out. Every field and its type is given by the JSON "
+            "Schema factsheet.schema.json, and explained on the data page.",
             "type": "json",
             "format": "json",
             "mediatype": "application/json",
@@ -230,13 +236,14 @@ def descriptor(
             **checked(sums[table.path]),
             "schema": schema,
         })
-    for path in sorted(p for p in sums if p.startswith("schemas/")):
+    for path in sorted(p for p in sums if p.endswith(".schema.json")):
         kind = path.removeprefix("schemas/").removesuffix(".schema.json")
         resources.append({
             "name": f"{kind}-schema",
             "path": path,
-            "description": f"The JSON Schema (draft-07) of the {kind} records"
-            if kind != "common" else "Definitions the other JSON Schemas share.",
+            "description": _SCHEMA_DESCRIPTIONS.get(
+                kind, f"The JSON Schema (draft-07) of the {kind} records in facts/."
+            ),
             # "json": without it, Frictionless takes a *.schema.json file for a Table Schema.
             "type": "json",
             "format": "json",

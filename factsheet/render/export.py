@@ -15,6 +15,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..config import SCHEMA_DIR
@@ -36,7 +37,9 @@ from ..factbase import FactBase, MeasureReports
 from .datapackage import DESCRIPTOR, SUMS, Digest, descriptor, sha256_of, sha256sums
 
 FOLDER = "data"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # also in FACT_BASE_SCHEMA, as the only value format_version may have
+# The shape of factsheet.json, field by field (a download too). Change it with the code.
+FACT_BASE_SCHEMA = Path(__file__).resolve().parent.parent / "templates" / "factsheet.schema.json"
 # A spreadsheet program runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -586,6 +589,7 @@ def _texts(base: FactBase) -> Iterator[tuple[str, str]]:
     yield "claims.csv", _claims_csv(base)
     yield "actors.csv", _actors_csv(base)
     yield "sources.csv", _sources_csv(base)
+    yield FACT_BASE_SCHEMA.name, FACT_BASE_SCHEMA.read_text(encoding="utf-8").replace("\r\n", "\n")
     for name, text in schema_files().items():
         yield f"schemas/{name}", text
 
