@@ -410,3 +410,7 @@ def _internal_error(error: Exception) -> None:
         "Nothing was written. Set FACTSHEET_DEBUG=1 to see the details, "
         "and please report this.\n"
     )
+
+
+if __name__ == "__main__":  # python -m factsheet.cli, as python -m factsheet
+    raise SystemExit(main(prog="python -m factsheet.cli"))

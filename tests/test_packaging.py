@@ -109,6 +109,8 @@ def test_python_m_factsheet_runs_the_installed_tool(installed: Path) -> None:
     assert result.stdout.startswith("usage: python -m factsheet ")
     script = _run(installed / "factsheet", "check", "--help", cwd=installed)
     assert script.stdout.startswith("usage: factsheet check ")
+    module = _run(installed / "python", "-m", "factsheet.cli", "new", "--help", cwd=installed)
+    assert module.stdout.startswith("usage: python -m factsheet.cli new ")
 
 
 def test_the_console_script_is_declared_once() -> None:
