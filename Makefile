@@ -3,23 +3,30 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+SITE_STAMP := $(VENV)/.installed-site
 
 # Material prints a multi-line end-of-life notice on every MkDocs run; keep build logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check bench clean screenshots
 
-# One environment for building and testing: the package (editable) plus the test extras.
-# Rebuilt when pyproject.toml changes.
-$(STAMP): pyproject.toml
+# One environment for building and testing, reinstalled when pyproject.toml or setup.py
+# changes. Building the site needs the package (editable) alone; testing adds the test
+# extras (pytest, mypy, ruff, playwright, frictionless...), which also covers the site.
+$(SITE_STAMP): pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	touch $@
+	touch $@ $(SITE_STAMP)
 
 # build.py site: under the project's build lock, build.py, then `mkdocs build --strict`, the
 # offline copy and the site checks into a temporary folder, swapped in for site/ only when all
 # of them succeeded (factsheet/site/publish.py).
-site: $(STAMP)
+site: $(SITE_STAMP)
 	$(PY) build.py site
 	$(PY) -m factsheet.site.identity
 	@echo "Preview it with: make serve"
@@ -30,7 +37,7 @@ site: $(STAMP)
 screenshots: site
 	$(PY) -m tools.screenshots --site site --out screenshots
 
-serve: $(STAMP)
+serve: $(SITE_STAMP)
 	$(PY) build.py serve
 
 test: $(STAMP)
@@ -38,7 +45,7 @@ test: $(STAMP)
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
-check: $(STAMP)
+check: $(SITE_STAMP)
 	$(PY) build.py check
 
 bench: $(STAMP)

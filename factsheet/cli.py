@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|check|serve]`."""
+"""Command line: `python build.py [build|check|serve]`, also `factsheet ...` once installed."""
 
 from __future__ import annotations
 
@@ -31,8 +31,9 @@ from .problems import REPORTERS, EditorError, FactsheetError, Problem, reporter
 DESCRIPTION = "Check the fact records in facts/ and generate the site's pages in docs/."
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION)
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
+    # prog None: argparse names the program after how it was started (build.py, factsheet).
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--root",
@@ -347,11 +348,11 @@ def run_site(root: Path, archive: Path | None, style: str, site_dir: Path | None
 COMMANDS = ("build", "check", "verify", "new", "serve", "site")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if not words or (words[0] not in COMMANDS and words[0] not in ("-h", "--help")):
         words.insert(0, "build")  # `python build.py --root X` means `build --root X`
-    args = _parser().parse_args(words)
+    args = _parser(prog).parse_args(words)
     root: Path = args.root.resolve()
     try:
         if args.command == "new":
@@ -379,8 +380,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def run() -> NoReturn:
-    """The process entry point (build.py): main() with the cyclic garbage collector off.
+def run(prog: str | None = None) -> NoReturn:
+    """The process entry point (build.py, factsheet, python -m factsheet): main() with the
+    cyclic garbage collector off.
 
     A build allocates millions of objects that live until it ends, so the collector's
     repeated full passes over them cost more than half the build time and free almost
@@ -389,7 +391,7 @@ def run() -> NoReturn:
     leaves the collector alone.
     """
     gc.disable()
-    raise SystemExit(main())
+    raise SystemExit(main(prog=prog))
 
 
 def _internal_error(error: Exception) -> None:
@@ -400,3 +402,7 @@ def _internal_error(error: Exception) -> None:
         "Nothing was written. Set FACTSHEET_DEBUG=1 to see the details, "
         "and please report this.\n"
     )
+
+
+if __name__ == "__main__":  # python -m factsheet.cli, as python -m factsheet
+    run(prog="python -m factsheet.cli")

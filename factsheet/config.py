@@ -11,7 +11,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+_PACKAGE = Path(__file__).resolve().parent
+# The JSON Schemas: copied into the package when it is built as a wheel (setup.py), read
+# from schemas/ at the top of the repository (their one source) when run from a checkout.
+SCHEMA_DIR = (
+    _PACKAGE / "schemas" if (_PACKAGE / "schemas").is_dir() else _PACKAGE.parent / "schemas"
+)
 # A project's folders and files, relative to its root.
 FACTS_DIR = "facts"  # the records, one folder per kind
 DOCS_DIR = "docs"  # MkDocs' input: hand-written pages and the generated ones

@@ -8,13 +8,15 @@ order. docs/ and site/ must be byte-identical, with no file left out.
 SOURCE_DATE_EPOCH is the same in both runs. MkDocs 1.6 honours it: the sitemap's <lastmod>
 dates and the gzip header time of sitemap.xml.gz are its UTC day (without it, the UTC day of
 the build, so two builds on different days differ in exactly those two files). Our own
-build.py writes no date into docs/ (verify's lock files use SOURCE_DATE_EPOCH too).
+build.py writes one date into docs/, the build day in data/datapackage.json (and so in
+data/SHA256SUMS), from SOURCE_DATE_EPOCH too, as do verify's lock files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import os
 import re
 import shutil
@@ -101,3 +103,5 @@ def test_builds_are_byte_identical_across_machine_settings(tmp_path: Path) -> No
     assert gzip.decompress(packed).decode() == sitemap
     midnight = dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC).timestamp()
     assert int.from_bytes(packed[4:8], "little") == int(midnight)  # the gzip header's MTIME
+    package = json.loads((first / "docs" / "data" / "datapackage.json").read_text("utf-8"))
+    assert package["created"] == f"{day}T00:00:00Z"

@@ -1,8 +1,11 @@
-"""Data downloads: the whole fact base as one JSON file, CSV tables and the JSON Schemas.
+"""Data downloads: the whole fact base as one JSON file, CSV tables and the JSON Schemas,
+described by a Frictionless datapackage.json (datapackage.py) with their SHA-256 sums.
 
 Every file is text and deterministic: keys sorted, lists in id order, "\\n" line
-ends in JSON and "\\r\\n" in CSV (RFC 4180), no timestamps. The files are
-described field by field on docs/data.md; change both together.
+ends in JSON and "\\r\\n" in CSV (RFC 4180). The only date is the build day in
+datapackage.json (config.today(), which SOURCE_DATE_EPOCH pins). The files are
+described field by field on docs/data.md and column by column in datapackage.py; change
+them together.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..config import SCHEMA_DIR
@@ -30,9 +35,12 @@ from ..domain.model import (
     all_citations,
 )
 from ..factbase import FactBase, MeasureReports
+from .datapackage import DESCRIPTOR, SUMS, Digest, descriptor, sha256_of, sha256sums
 
 FOLDER = "data"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # also in FACT_BASE_SCHEMA, as the only value format_version may have
+# The shape of factsheet.json, field by field (a download too). Change it with the code.
+FACT_BASE_SCHEMA = Path(__file__).resolve().parent.parent / "templates" / "factsheet.schema.json"
 # A spreadsheet program runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -563,12 +571,42 @@ def schema_files() -> dict[str, str]:
 
 
 def export_files(base: FactBase) -> Iterator[tuple[str, str | Iterator[bytes]]]:
-    """Every download, as (path relative to docs/, text), made one at a time."""
-    yield f"{FOLDER}/factsheet.json", fact_base_json(base)
-    yield f"{FOLDER}/incidents.csv", _incidents_csv(base)
-    yield f"{FOLDER}/figures.csv", _figures_csv(base)
-    yield f"{FOLDER}/claims.csv", _claims_csv(base)
-    yield f"{FOLDER}/actors.csv", _actors_csv(base)
-    yield f"{FOLDER}/sources.csv", _sources_csv(base)
+    """Every download, as (path relative to docs/, text), made one at a time.
+
+    The large JSON file is a stream, hashed as it is written; the descriptor and the sums
+    come last and are made when read (Digest says what happens if they are read first).
+    """
+    fact_base = Digest(lambda: fact_base_json(base))
+    yield f"{FOLDER}/factsheet.json", fact_base.stream()
+    sums: dict[str, tuple[str, int]] = {}  # each file's sum, kept instead of its text
+    for path, text in _texts(base):
+        sums[path] = sha256_of(text.encode("utf-8"))
+        yield f"{FOLDER}/{path}", text
+
+    @cache
+    def described() -> bytes:
+        return descriptor(FORMAT_VERSION, fact_base.result(), sums).encode("utf-8")
+
+    def summed() -> bytes:
+        every = {**sums, "factsheet.json": fact_base.result(), DESCRIPTOR: sha256_of(described())}
+        return sha256sums(every).encode("utf-8")
+
+    yield f"{FOLDER}/{DESCRIPTOR}", _when_read(described)
+    yield f"{FOLDER}/{SUMS}", _when_read(summed)
+
+
+def _texts(base: FactBase) -> Iterator[tuple[str, str]]:
+    """The downloads made whole, by path under data/: the CSV files, then the schemas."""
+    yield "incidents.csv", _incidents_csv(base)
+    yield "figures.csv", _figures_csv(base)
+    yield "claims.csv", _claims_csv(base)
+    yield "actors.csv", _actors_csv(base)
+    yield "sources.csv", _sources_csv(base)
+    yield FACT_BASE_SCHEMA.name, FACT_BASE_SCHEMA.read_text(encoding="utf-8").replace("\r\n", "\n")
     for name, text in schema_files().items():
-        yield f"{FOLDER}/schemas/{name}", text
+        yield f"schemas/{name}", text
+
+
+def _when_read(make: Callable[[], bytes]) -> Iterator[bytes]:
+    """A file made only when its first chunk is asked for."""
+    yield make()
