@@ -157,12 +157,22 @@ def shipped_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def mkdocs_build(
     root: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of the project at root into root/site, as `make site` runs it."""
+    """`mkdocs build --strict` of the project at root into root/site, as `make site` runs it
+    on a developer's machine: without the addresses a deployment sets, unless ENV has them."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
         cwd=root, capture_output=True, text=True, check=False, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env={**local_env(), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
+
+
+# What the deploy workflow sets for mkdocs.yml's !ENV values (.github/workflows/deploy.yml).
+DEPLOY_VARIABLES = ("FACTSHEET_SITE_URL", "FACTSHEET_REPOSITORY")
+
+
+def local_env() -> dict[str, str]:
+    """This process's environment without the deployment's variables."""
+    return {k: v for k, v in os.environ.items() if k not in DEPLOY_VARIABLES}
 
 
 def serving(handler: Callable[..., BaseRequestHandler]) -> contextlib.AbstractContextManager[str]:
@@ -181,14 +191,18 @@ IDENTITY = {
 
 
 def set_identity(root: Path, identity: dict[str, str], site_url: str | None = None) -> None:
-    """Write IDENTITY-like values into root/mkdocs.yml's `extra.factsheet` (shipped empty)."""
+    """Write IDENTITY as root/mkdocs.yml's whole `extra.factsheet` (keys left out are unset),
+    and SITE_URL in place of the address the deployment fills in."""
     import json
+    import re
 
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "\n  factsheet: {}\n" in text, "mkdocs.yml ships with extra.factsheet empty"
+    shipped = "\n  factsheet:\n    repository: !ENV [FACTSHEET_REPOSITORY, null]\n"
+    assert shipped in text, "mkdocs.yml reads extra.factsheet.repository from the environment"
     lines = "".join(f"    {key}: {json.dumps(value)}\n" for key, value in identity.items())
-    text = text.replace("\n  factsheet: {}\n", "\n  factsheet:\n" + lines)
+    text = text.replace(shipped, "\n  factsheet:" + ("\n" + lines if lines else " {}\n"))
     if site_url is not None:
-        text = text.replace("site_url: https://factsheet.example.org/", f"site_url: {site_url}")
+        text, count = re.subn(r"(?m)^site_url: .*$", f"site_url: {site_url}", text)
+        assert count == 1
     config.write_text(text, encoding="utf-8")

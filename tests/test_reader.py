@@ -231,10 +231,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = text.replace(summary, f"text: {json.dumps(HOSTILE + ' Missiles struck')}")
     incident.write_text(text)
     assert run_cli(root, "build").code == 0
+    # The address as the deploy workflow passes it (mkdocs.yml: site_url: !ENV ...).
     mkdocs = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
         cwd=root, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+             "FACTSHEET_SITE_URL": "https://factsheet.example.org/"},
     )
     assert mkdocs.returncode == 0, mkdocs.stderr
     return root / "site"
