@@ -198,10 +198,11 @@ def set_identity(root: Path, identity: dict[str, str], site_url: str | None = No
 
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    shipped = "\n  factsheet:\n    repository: !ENV [FACTSHEET_REPOSITORY, null]\n"
-    assert shipped in text, "mkdocs.yml reads extra.factsheet.repository from the environment"
+    start = text.index("\n  factsheet:\n") + 1
+    shipped = "\n    repository: !ENV [FACTSHEET_REPOSITORY, null]\n"
+    end = text.index(shipped, start) + len(shipped)
     lines = "".join(f"    {key}: {json.dumps(value)}\n" for key, value in identity.items())
-    text = text.replace(shipped, "\n  factsheet:" + ("\n" + lines if lines else " {}\n"))
+    text = text[:start] + "  factsheet:" + ("\n" + lines if lines else " {}\n") + text[end:]
     if site_url is not None:
         text, count = re.subn(r"(?m)^site_url: .*$", f"site_url: {site_url}", text)
         assert count == 1
