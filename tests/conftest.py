@@ -124,7 +124,7 @@ def project(tmp_path: Path) -> Path:
 
 # What a site build reads from the repository: records, locks, schemas, hand-written pages
 # and theme overrides, and the MkDocs configuration.
-SITE_INPUTS = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
+SITE_INPUTS = ("facts", "verification", "schemas", "docs", "overrides", "hooks", "mkdocs.yml")
 
 
 def copy_site_inputs(root: Path, names: tuple[str, ...] = SITE_INPUTS) -> Path:

@@ -29,7 +29,7 @@ REAL_URL = "https://factsheet.newsroom.test/"
 
 def _project(tmp: Path, identity: dict[str, str] | None, site_url: str | None = None) -> Path:
     root = copy_project(FIXTURE, tmp / "project")
-    copy_site_inputs(root, ("mkdocs.yml", "overrides", "docs"))
+    copy_site_inputs(root, ("mkdocs.yml", "overrides", "hooks", "docs"))
     if identity is not None:
         set_identity(root, identity, site_url)
     return root

@@ -76,7 +76,7 @@ def test_deploy_workflow_fills_them_in_from_the_repository() -> None:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project with the shipped mkdocs.yml and the rest of the identity set."""
     root = copy_project(FIXTURE, tmp_path_factory.mktemp("addresses") / "project")
-    copy_site_inputs(root, ("mkdocs.yml", "overrides", "docs"))
+    copy_site_inputs(root, ("mkdocs.yml", "overrides", "hooks", "docs"))
     config = root / "mkdocs.yml"
     set_identity(root, OTHERS)
     # Keep the shipped !ENV line for the repository beside the other values.

@@ -215,7 +215,7 @@ def test_script_json_cannot_end_a_script_block() -> None:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project with hostile text in a title and summary, built by MkDocs."""
     root = copy_project(FIXTURE, tmp_path_factory.mktemp("hostile") / "project")
-    for name in ("mkdocs.yml", "overrides"):
+    for name in ("mkdocs.yml", "overrides", "hooks"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name)

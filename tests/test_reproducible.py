@@ -26,7 +26,7 @@ from conftest import REPO, run_cli
 
 from factsheet.write import GENERATED_DIRS, GENERATED_FILES
 
-INPUTS = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
+INPUTS = ("facts", "verification", "schemas", "docs", "overrides", "hooks", "mkdocs.yml")
 GENERATED = {*GENERATED_DIRS, *GENERATED_FILES}  # build output inside docs/
 SOURCE_DATE_EPOCH = "1800000000"  # 2027-01-15T08:00:00Z: after the records' latest change
 SETTINGS = (

@@ -23,6 +23,7 @@ def render_redirect(record: Record) -> str:
         "title: " + json.dumps(f"Moved: {title}", ensure_ascii=False),
         "template: redirect.html",
         f"redirect_id: {json.dumps(record.id)}",
+        f"redirect_folder: {json.dumps(folder_of(record))}",
         "redirect_name: " + json.dumps(title, ensure_ascii=False),
         # A moved page is not content: keep it out of the search index.
         "search:",
