@@ -178,7 +178,9 @@ def test_downloads_are_byte_identical_and_parse(tmp_path: Path) -> None:
 def test_data_page_documents_every_download_and_column(project: Path) -> None:
     docs = _built(project)
     text = (docs / "data.md").read_text(encoding="utf-8")
-    assert text.startswith('---\ntitle: "Data downloads"\n---\n\n# Data downloads\n')
+    assert text.startswith(
+        '---\ntitle: "Data downloads"\ntemplate: "data.html"\n---\n\n# Data downloads\n'
+    )
     assert "<!--" not in text
     for path in sorted((docs / "data").rglob("*.*")):
         relative = path.relative_to(docs).as_posix()

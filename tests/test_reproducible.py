@@ -61,7 +61,9 @@ def _copy_inputs(target: Path, reverse: bool) -> Path:
 
 
 def _build(root: Path, settings: dict[str, str]) -> None:
-    env = {**settings, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    # As deployed: with the site's address, so that the sitemap lists every page with its date.
+    env = {**settings, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+           "FACTSHEET_SITE_URL": "https://factsheet.example.org/"}
     result = run_cli(root, "build", env=env)
     assert result.code == 0, result.err
     made = subprocess.run(
