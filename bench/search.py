@@ -33,6 +33,7 @@ import argparse
 import contextlib
 import functools
 import gzip
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -46,7 +47,8 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium unless FACTSHEET_CHROMIUM names another Chrome (a CI runner's, say).
+CHROMIUM = Path(os.environ.get("FACTSHEET_CHROMIUM") or "/usr/bin/chromium")
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",

@@ -30,6 +30,7 @@ RESPONSE_WINDOW = 60  # a claim answers one of the last 60 claims: local, so N-i
 PROJECT_FILES = (
     "mkdocs.yml",
     "overrides",
+    "hooks",
     "schemas",
     "docs/methodology.md",
     "docs/corrections.md",

@@ -88,8 +88,8 @@ def test_old_id_must_look_like_an_id(project: Path) -> None:
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(FIXTURE, tmp_path_factory.mktemp("renamed") / "project")
-    copy_site_inputs(root, ("mkdocs.yml", "overrides", "docs"))
-    set_identity(root, IDENTITY)
+    copy_site_inputs(root, ("mkdocs.yml", "overrides", "hooks", "docs"))
+    set_identity(root, IDENTITY, "https://factsheet.example.org/")
     _rename(root)
     assert run_cli(root, "build").code == 0
     made = mkdocs_build(root)

@@ -252,6 +252,7 @@ def test_site_has_feed_link_policy_page_and_box(tmp_path: Path) -> None:
     root = copy_project(FIXTURE, tmp_path / "project")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "hooks", root / "hooks")
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES))
     _build(root)

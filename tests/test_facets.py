@@ -20,9 +20,10 @@ def test_record_pages_carry_safe_tags(project: Path) -> None:
     assert run_cli(project, "build").code == 0
     docs = project / "docs"
     incident = _front((docs / "incidents" / "market-strike.md").read_text(encoding="utf-8"))
-    assert '\ntags: ["province: Idlib", "incident: airstrike"]' in incident
+    # Block style, one tag a line: MkDocs and Zensical read it alike.
+    assert '\ntags:\n  - "province: Idlib"\n  - "incident: airstrike"' in incident
     actor = _front((docs / "actors" / "daily-courier.md").read_text(encoding="utf-8"))
-    assert '\ntags: ["actor: media outlet"]' in actor
+    assert '\ntags:\n  - "actor: media outlet"' in actor
     campaign = _front((docs / "incidents" / "air-campaign.md").read_text(encoding="utf-8"))
     assert "province" not in campaign.split("\ntags:", 1)[1]  # no province, no province tag
 
@@ -33,7 +34,7 @@ def test_hostile_province_becomes_plain_words(project: Path) -> None:
     incident.write_text(text.replace("province: Idlib", "province: " + PROVINCE_YAML))
     assert run_cli(project, "build").code == 0
     page = (project / "docs" / "incidents" / "market-strike.md").read_text(encoding="utf-8")
-    assert '\ntags: ["province: Idlib script alert x script config a b", ' in _front(page)
+    assert '\ntags:\n  - "province: Idlib script alert x script config a b"\n' in _front(page)
 
 
 def test_pages_that_repeat_records_stay_out_of_search(project: Path) -> None:
@@ -41,7 +42,7 @@ def test_pages_that_repeat_records_stay_out_of_search(project: Path) -> None:
     docs = project / "docs"
     for name in ("incidents/index.md", "actors/index.md", "sources/index.md", "timeline.md",
                  "differences.md"):
-        assert '\nsearch: {"exclude": true}\n' in (docs / name).read_text(encoding="utf-8"), name
+        assert "\nsearch:\n  exclude: true\n" in (docs / name).read_text(encoding="utf-8"), name
     for name in ("index.md", "incidents/market-strike.md", "data.md"):
         assert "search:" not in _front((docs / name).read_text(encoding="utf-8")), name
 
@@ -49,7 +50,7 @@ def test_pages_that_repeat_records_stay_out_of_search(project: Path) -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(FIXTURE, tmp_path_factory.mktemp("facets") / "project")
-    copy_site_inputs(root, ("mkdocs.yml", "overrides", "docs"))
+    copy_site_inputs(root, ("mkdocs.yml", "overrides", "hooks", "docs"))
     incident = root / "facts" / "incidents" / "market-strike.yaml"
     text = incident.read_text(encoding="utf-8")
     incident.write_text(text.replace("province: Idlib", "province: " + PROVINCE_YAML))

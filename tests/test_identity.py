@@ -29,7 +29,7 @@ REAL_URL = "https://factsheet.newsroom.test/"
 
 def _project(tmp: Path, identity: dict[str, str] | None, site_url: str | None = None) -> Path:
     root = copy_project(FIXTURE, tmp / "project")
-    copy_site_inputs(root, ("mkdocs.yml", "overrides", "docs"))
+    copy_site_inputs(root, ("mkdocs.yml", "overrides", "hooks", "docs"))
     if identity is not None:
         set_identity(root, identity, site_url)
     return root
@@ -38,10 +38,11 @@ def _project(tmp: Path, identity: dict[str, str] | None, site_url: str | None = 
 # ------------------------------------------------------------------ the checks
 
 
-def test_shipped_config_leaves_identity_unset() -> None:
+def test_shipped_config_sets_only_the_licences() -> None:
     problems = identity_problems(REPO / "mkdocs.yml")
     for key in KEYS:
-        assert any(f"extra.factsheet.{key.name} in mkdocs.yml is not set" in p for p in problems)
+        unset = any(f"extra.factsheet.{key.name} in mkdocs.yml is not set" in p for p in problems)
+        assert unset == (key.name not in ("data_licence", "code_licence")), key.name
     assert "OWNER" not in (REPO / "mkdocs.yml").read_text(encoding="utf-8").split("nav:")[0]
 
 
@@ -149,7 +150,7 @@ def test_footer_and_about_page_say_who_is_behind_the_site(set_site: Path) -> Non
 def test_unset_identity_is_left_out_never_a_placeholder(unset_site: Path) -> None:
     for html_file in unset_site.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
-        for word in ("OWNER", "REPO", "fs-identity", "Published by", "Report a mistake",
+        for word in ("OWNER", "REPO", "Contact:", "Published by", "Report a mistake",
                      "edit this record", "Edit this record", "None", "mailto:"):
             assert word not in html, f"{word!r} in {html_file.relative_to(unset_site)}"
     about = _article((unset_site / "about" / "index.html").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from factsheet.site.publish import PREFIX
 
 def _project(tmp_path: Path) -> Path:
     """The small fixture's records with the repository's pages, theme and configuration."""
-    root = copy_site_inputs(tmp_path / "project", ("docs", "overrides", "mkdocs.yml"))
+    root = copy_site_inputs(tmp_path / "project", ("docs", "overrides", "hooks", "mkdocs.yml"))
     for name in ("facts", "verification"):
         shutil.copytree(FIXTURE / name, root / name)
     (root / "site").mkdir()

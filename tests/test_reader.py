@@ -181,7 +181,9 @@ def test_downloads_are_byte_identical_and_parse(tmp_path: Path) -> None:
 def test_data_page_documents_every_download_and_column(project: Path) -> None:
     docs = _built(project)
     text = (docs / "data.md").read_text(encoding="utf-8")
-    assert text.startswith('---\ntitle: "Data downloads"\n---\n\n# Data downloads\n')
+    assert text.startswith(
+        '---\ntitle: "Data downloads"\ntemplate: "data.html"\n---\n\n# Data downloads\n'
+    )
     assert "<!--" not in text
     for path in sorted((docs / "data").rglob("*.*")):
         relative = path.relative_to(docs).as_posix()
@@ -218,7 +220,7 @@ def test_script_json_cannot_end_a_script_block() -> None:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project with hostile text in a title and summary, built by MkDocs."""
     root = copy_project(FIXTURE, tmp_path_factory.mktemp("hostile") / "project")
-    for name in ("mkdocs.yml", "overrides"):
+    for name in ("mkdocs.yml", "overrides", "hooks"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name)
@@ -234,10 +236,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = text.replace(summary, f"text: {json.dumps(HOSTILE + ' Missiles struck')}")
     incident.write_text(text)
     assert run_cli(root, "build").code == 0
+    # The address as the deploy workflow passes it (mkdocs.yml: site_url: !ENV ...).
     mkdocs = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
         cwd=root, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+             "FACTSHEET_SITE_URL": "https://factsheet.example.org/"},
     )
     assert mkdocs.returncode == 0, mkdocs.stderr
     return root / "site"

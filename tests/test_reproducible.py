@@ -28,7 +28,7 @@ from conftest import REPO, run_cli
 
 from factsheet.config import GENERATED_DIRS, GENERATED_FILES
 
-INPUTS = ("facts", "verification", "schemas", "docs", "overrides", "mkdocs.yml")
+INPUTS = ("facts", "verification", "schemas", "docs", "overrides", "hooks", "mkdocs.yml")
 GENERATED = {*GENERATED_DIRS, *GENERATED_FILES}  # build output inside docs/
 SOURCE_DATE_EPOCH = "1800000000"  # 2027-01-15T08:00:00Z: after the records' latest change
 SETTINGS = (
@@ -63,7 +63,9 @@ def _copy_inputs(target: Path, reverse: bool) -> Path:
 
 
 def _build(root: Path, settings: dict[str, str]) -> None:
-    env = {**settings, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    # As deployed: with the site's address, so that the sitemap lists every page with its date.
+    env = {**settings, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+           "FACTSHEET_SITE_URL": "https://factsheet.example.org/"}
     result = run_cli(root, "build", env=env)
     assert result.code == 0, result.err
     made = subprocess.run(

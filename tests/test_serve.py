@@ -42,6 +42,7 @@ def _serve(project: Path) -> tuple[subprocess.Popen[bytes], int]:
     """`build.py serve` on a copy of the fixture with the site's pages and theme."""
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", project / "overrides")
+    shutil.copytree(REPO / "hooks", project / "hooks")
     for page in ("methodology.md", "corrections.md", "about.md", "tags.md"):
         shutil.copy(REPO / "docs" / page, project / "docs" / page)
     shutil.copytree(REPO / "docs" / "assets", project / "docs" / "assets")

@@ -18,4 +18,5 @@ def render_data_page() -> str:
     text = TEMPLATE.read_text(encoding="utf-8").replace("\r\n", "\n")
     if text.startswith("<!--"):
         text = text.split("-->", 1)[1]
-    return page("Data downloads", ["# Data downloads", text])
+    # overrides/data.html adds the data licence and a suggested citation (from mkdocs.yml).
+    return page("Data downloads", ["# Data downloads", text], {"template": "data.html"})

@@ -18,15 +18,16 @@ from .text import link, md
 
 def render_redirect(record: Record) -> str:
     """The Markdown page for one old address of `record` (in the same folder)."""
-    return _redirect(display_name(record), record.id)
+    return _redirect(display_name(record), record.id, folder_of(record))
 
 
-def _redirect(name: str, target_id: str) -> str:
+def _redirect(name: str, target_id: str, folder: str) -> str:
     title = md(name)
     front = [
         "title: " + json.dumps(f"Moved: {title}", ensure_ascii=False),
         "template: redirect.html",
         f"redirect_id: {json.dumps(target_id)}",
+        f"redirect_folder: {json.dumps(folder)}",
         "redirect_name: " + json.dumps(title, ensure_ascii=False),
         # A moved page is not content: keep it out of the search index.
         "search:",
@@ -46,5 +47,5 @@ def redirect_pages(base: FactBase) -> dict[str, str]:
             pages[f"{folder_of(record)}/{old}.md"] = render_redirect(record)
     for gone in base.withdrawn.values():  # an old id of a withdrawn record leads to its notice
         for old in gone.renamed_from:
-            pages[f"{gone.folder}/{old}.md"] = _redirect(gone.title, gone.id)
+            pages[f"{gone.folder}/{old}.md"] = _redirect(gone.title, gone.id, gone.folder)
     return pages

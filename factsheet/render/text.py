@@ -148,15 +148,27 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 NOT_IN_SEARCH: dict[str, object] = {"search": {"exclude": True}}
 
 
+def _front_line(key: str, value: object) -> str:
+    """`key: value` in front matter, a list or a mapping in block style (one item a line,
+    which MkDocs and Zensical read alike), each scalar written as JSON."""
+    if isinstance(value, list | tuple) and value:
+        return f"{key}:" + "".join(f"\n  - {_JSON_VALUE.encode(item)}" for item in value)
+    if isinstance(value, Mapping) and value:
+        return f"{key}:" + "".join(
+            f"\n  {name}: {_JSON_VALUE.encode(item)}" for name, item in value.items()
+        )
+    return f"{key}: {_JSON_VALUE.encode(value)}"
+
+
 def page(title: str, body: list[str], meta: Mapping[str, object] | None = None) -> str:
     """A whole page: front matter with the escaped title, then the body blocks.
 
     `meta` adds front-matter keys; each value must already be safe where the theme
     puts it (md() text, script_json(), safe tags) and is written as JSON, like the title
-    (YAML reads a JSON string, list or object as the same value).
+    (YAML reads a JSON string as the same value); lists and mappings in block style.
     """
     blocks = [block.strip("\n") for block in body if block.strip()]
     lines = [front_matter_title(title)]
     for key, text in (meta or {}).items():
-        lines.append(f"{key}: {_JSON_VALUE.encode(text)}")
+        lines.append(_front_line(key, text))
     return "---\n" + "\n".join(lines) + "\n---\n\n" + "\n\n".join(blocks) + "\n"

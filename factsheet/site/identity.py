@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 
 CONFIG = "mkdocs.yml"
 PREFIX = "extra.factsheet"
@@ -65,6 +66,18 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 _ConfigLoader.add_multi_constructor("!", _any_tag)
+# `!ENV [NAME, default]` read as MkDocs reads it: the deployment fills these in.
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
+_FROM_ENV = re.compile(r"^\s*(\w+):\s*!ENV\s*\[?\s*(\w+)", re.MULTILINE)
+
+
+def _from_env(config: Path, key: str) -> str:
+    """' (from the environment variable NAME...)' when mkdocs.yml reads KEY with !ENV."""
+    names = dict(_FROM_ENV.findall(config.read_text(encoding="utf-8")))
+    if key not in names:
+        return ""
+    return (f" (mkdocs.yml reads it from the environment variable {names[key]}, which the "
+            "deploy workflow sets; set it, or write the value in its place)")
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
@@ -84,11 +97,11 @@ def is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value))
 
 
-def _problem(key: Key, value: object) -> str | None:
+def _problem(key: Key, value: object, config: Path) -> str | None:
     where = f"{PREFIX}.{key.name} in {CONFIG}"
     fix = f"write {key.what}, for example `{key.name}: {key.example}`"
     if value is None or (isinstance(value, str) and not value.strip()):
-        return f"{where} is not set: {fix}."
+        return f"{where} is not set{_from_env(config, key.name)}: {fix}."
     if not isinstance(value, str):
         return f"{where} must be text: {fix}."
     if is_placeholder(value):
@@ -106,7 +119,9 @@ def site_url_problem(config: Path) -> str | None:
     url = data.get("site_url") if isinstance(data, dict) else None
     if not isinstance(url, str) or not url.startswith("https://") or is_placeholder(url):
         return (
-            f"site_url in {CONFIG} is not the site's real address ({url!r}): write the "
+            f"site_url in {CONFIG} is not the site's real address "
+            f"({'not set' if url is None else repr(url)})"
+            f"{_from_env(config, 'site_url')}: write the "
             "https:// address the site is published at, for example "
             "`site_url: https://factsheet.your-domain.org/`."
         )
@@ -118,7 +133,7 @@ def identity_problems(config: Path) -> list[str]:
     if not config.is_file():
         return [f"{CONFIG} not found at {config}."]
     identity = read_identity(config)
-    problems = [p for key in KEYS if (p := _problem(key, identity.get(key.name)))]
+    problems = [p for key in KEYS if (p := _problem(key, identity.get(key.name), config))]
     url = site_url_problem(config)
     return [*problems, *([url] if url else [])]
 

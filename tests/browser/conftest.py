@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import copy_site_inputs, mkdocs_build, serving
 
-from bench.search import chromium, missing_tool
+from bench.search import CHROMIUM, chromium, missing_tool
 
 REPO = Path(__file__).resolve().parents[2]
 NPM_DIR = REPO / ".cache" / "npm"
@@ -81,6 +81,8 @@ def browser() -> Iterator[Any]:
     """Debian's chromium, headless, launched by Playwright (never a downloaded browser)."""
     tool = missing_tool()
     if tool is not None:
+        if tool == str(CHROMIUM):
+            tool += " (FACTSHEET_CHROMIUM names another Chrome or Chromium)"
         missing(tool)
     with chromium() as launched:
         yield launched

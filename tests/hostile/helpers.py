@@ -36,7 +36,7 @@ from factsheet.problems import clean
 __all__ = ["FIXTURE", "REPO", "Run", "run_cli"]
 
 # What `mkdocs build` needs beside facts/ and the generated pages.
-SITE_INPUTS = ("mkdocs.yml", "overrides", "docs/methodology.md", "docs/corrections.md",
+SITE_INPUTS = ("mkdocs.yml", "overrides", "hooks", "docs/methodology.md", "docs/corrections.md",
                "docs/about.md", "docs/tags.md", "docs/assets")
 MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 HOSTILE = "facts/incidents/hostile.yaml"  # where most cases put their one hostile record

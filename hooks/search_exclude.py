@@ -6,10 +6,9 @@ repeat each cited source's title, outlet and quote on every page that cites it; 
 source's own page holds the same words once. Material's search skips any element marked
 `data-search-exclude`, which Markdown cannot add here (attr_list is off: record text must
 not set attributes), so this hook marks those blocks in the HTML Python-Markdown writes.
-Only search is affected: without the hook (e.g. under Zensical, which ignores hooks) the
-site is the same, with a larger index. Kept beside the templates so that every copy of
-the site inputs carries it; MkDocs never copies .py files from the theme folder into the
-site.
+Only search is affected: without the hook (e.g. under Zensical, which runs no MkDocs hooks)
+the site is the same, with a larger index. Kept in hooks/, outside the theme folder
+(overrides/), whose files a theme engine may copy into the site as they are.
 """
 
 from __future__ import annotations
