@@ -23,7 +23,7 @@ from conftest import FIXTURE, REPO, copy_project, run_cli
 from jsonschema import Draft7Validator
 
 from factsheet import pipeline
-from factsheet.render import render_site
+from factsheet.render import iter_pages
 
 EPOCH = "1800000000"  # 2027-01-15T08:00:00Z
 DAY = "2027-01-15"
@@ -171,10 +171,14 @@ def test_a_row_pointing_at_a_missing_record_is_caught(fixture_data: Path,
 def test_the_descriptor_is_the_same_however_the_files_are_read(
     fixture_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """render_site reads the files in path order, the descriptor before the JSON it sums."""
+    """Every page taken first, then read in path order: the descriptor before the JSON it
+    sums, the reverse of the order a build writes them in."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     outcome = pipeline.check(fixture_data.parent.parent)
     assert outcome.base is not None
-    site = render_site(outcome.base)
+    site = {
+        path: content if isinstance(content, str) else b"".join(content).decode("utf-8")
+        for path, content in sorted(iter_pages(outcome.base), key=lambda item: item[0])
+    }
     for name in ("datapackage.json", "SHA256SUMS", "factsheet.json"):
         assert site[f"data/{name}"] == (fixture_data / name).read_text("utf-8"), name

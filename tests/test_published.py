@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, copy_site_inputs, run_cli
 
 from factsheet.check.published import addresses, published_text
@@ -101,7 +102,8 @@ def test_a_withdrawn_record_keeps_a_page_saying_when_and_why(built: Path) -> Non
     assert "We withdrew this incident from the site on 1 March 2016." in page
     assert "&#60;b&#62;retracted&#60;&#47;b&#62;" in page and "<b>" not in page  # escaped
     assert "[^1]" not in page and "## " not in page  # no claims, figures or citations
-    assert "search: {\"exclude\": true}" in page
+    front = yaml.safe_load(page.split("---\n")[1])
+    assert front["search"] == {"exclude": True}
     data = json.loads((built / "docs" / "data" / "factsheet.json").read_text("utf-8"))
     assert LEAF not in {incident["id"] for incident in data["incidents"]}
     assert [w["id"] for w in data["withdrawn"]] == [LEAF]
