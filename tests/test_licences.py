@@ -124,3 +124,12 @@ def test_footer_states_both_licences(site: Path) -> None:
     footer = html.split('<div class="md-copyright">', 1)[1]
     assert "Records and pages under the CC BY 4.0 licence" in footer
     assert "Code under the MIT licence" in footer
+
+
+def test_the_data_downloads_carry_the_data_licence() -> None:
+    """datapackage.json names the licence mkdocs.yml and LICENSE-DATA.md give the records."""
+    from factsheet.render.datapackage import DATA_LICENCE
+
+    stated = _mkdocs()["extra"]["factsheet"]["data_licence"]
+    assert DATA_LICENCE["name"].replace("-", " ") == stated
+    assert DATA_LICENCE["path"] in (REPO / "LICENSE-DATA.md").read_text(encoding="utf-8")

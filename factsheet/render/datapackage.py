@@ -185,6 +185,15 @@ def version(format_version: int, day: str) -> str:
     return f"{format_version}.{day.replace('-', '')}.0"
 
 
+# The records' licence, as LICENSE-DATA.md and mkdocs.yml's extra.factsheet.data_licence
+# state it (tests/test_licences.py holds them together).
+DATA_LICENCE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
+
+
 def descriptor(
     format_version: int,
     fact_base: tuple[str, int],
@@ -260,6 +269,7 @@ def descriptor(
         "read in. Every fact is attributed to its claimant and source.",
         "version": version(format_version, day),
         "created": f"{day}T00:00:00Z",
+        "licenses": [DATA_LICENCE],
         "resources": resources,
     }
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
