@@ -1,0 +1,1 @@
+"""Site: the steps after MkDocs (site checks, offline copy, publishing) and its identity."""
