@@ -214,6 +214,12 @@ def run_all(specs: Iterable[Spec], top: Path) -> dict[str, Case]:
     return dict(zip(ids, cases, strict=True))
 
 
+def forget_published(root: Path) -> None:
+    """After an example's build: a record written for one example only was never published,
+    so its address must not be kept alive for the next example (see check/published.py)."""
+    (root / PUBLISHED_FILE).unlink(missing_ok=True)
+
+
 def write_record(root: Path, text: str | bytes, display: str = HOSTILE) -> Path:
     path = root / display
     path.parent.mkdir(parents=True, exist_ok=True)

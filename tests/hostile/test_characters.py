@@ -19,6 +19,7 @@ from helpers import (
     Spec,
     assert_outcome,
     base_incident,
+    forget_published,
     prepare_project,
     run_all,
     write_record,
@@ -160,6 +161,7 @@ def test_an_accepted_title_gives_a_well_formed_feed_and_front_matter(
         outcome = pipeline.build(project)
     finally:
         written.unlink()
+        forget_published(project)
     if outcome.problems:  # refused: located, and nothing is rendered
         for problem in outcome.problems:
             assert problem.line >= 1 and problem.column >= 1, problem

@@ -29,6 +29,7 @@ from helpers import (
     FIELDS,
     REPO,
     fold,
+    forget_published,
     html_shape,
     prepare_project,
     record_id,
@@ -157,6 +158,7 @@ def _built_page(project: Path, kind: str, path: str, text: str) -> Any:
         outcome = pipeline.build(project)
     finally:
         written.unlink()
+        forget_published(project)
     if outcome.problems:
         return outcome.problems
     assert outcome.report is not None
