@@ -20,7 +20,9 @@ from factsheet.load.collect import collect
 
 SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
-LEFT_OUT = ("data.md",)
+# data.md explains the download's field names; architecture.md is for contributors and is
+# not published (exclude_docs in mkdocs.yml).
+LEFT_OUT = ("data.md", "architecture.md")
 FIELD_NAMES = {"discrepancies", "notes", "note", "summary", "figures", "claims", "actors",
                "citations", "changes", "location", "date", "quote", "origin"}
 

@@ -77,9 +77,11 @@ TEXTS = {
                      "<button formaction=javascript:alert(1)>x</button></form>",
 }
 
-# Free text that YAML 1.1 would type (booleans, octal, sexagesimal, dates, null, floats),
-# written bare: it must stay text, exactly as written.
-YAML_TYPED = """title: 010
+# Free text that YAML 1.1 would type (booleans, octal, sexagesimal, dates, null, floats): it
+# must stay text, exactly as written. What only YAML 1.1 types (yes, NO, off, 1:20, a date)
+# is written bare; what editors' YAML 1.2 tools read as a number or null is quoted, as the
+# loader requires (bare, it is refused: see tests/loader_cases and test_schema_agreement).
+YAML_TYPED = """title: "010"
 kind: airstrike
 date:
   start: "2015-11-29"
@@ -90,24 +92,24 @@ location:
   place: NO
   province: 1:20
   country: 2015-02-30
-  note: ~
+  note: "~"
   citations:
     - source: unsigned-page
 summary:
-  text: 0x1A
+  text: "0x1A"
   citations:
     - source: unsigned-page
-      locator: .inf
+      locator: ".inf"
 claims:
   - id: yaml-typed-claim
     claimant: unknown
-    claimant_note: null
+    claimant_note: "null"
     stance: states
-    text: true
+    text: "true"
     citations:
       - source: unsigned-page
 discrepancies:
-  - text: 1e3
+  - text: "1e3"
     citations:
       - source: unsigned-page
 notes: off
