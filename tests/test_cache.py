@@ -16,6 +16,7 @@ import pytest
 from conftest import docs_files as _docs
 from conftest import run_cli
 
+from factsheet import config
 from factsheet.output import buildcache
 
 RECORD = Path("facts/incidents/market-strike.yaml")
@@ -122,7 +123,7 @@ def test_a_schema_or_code_change_is_a_change(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     schemas = tmp_path / "schemas"
-    shutil.copytree(buildcache.SCHEMA_DIR, schemas)
+    shutil.copytree(config.SCHEMA_DIR, schemas)
     monkeypatch.setattr(buildcache, "SCHEMA_DIR", schemas)
     before = buildcache.input_digest(project)
     schema = sorted(schemas.glob("*.json"))[0]

@@ -63,13 +63,19 @@ def test_last_updated_falls_back_to_the_latest_change(project: Path) -> None:
 # -------------------------------------------------------------------------------- feed
 
 
+def _href(entry: ET.Element) -> str:
+    link = entry.find(f"{ATOM}link")
+    assert link is not None, "a feed entry without a link"
+    return link.get("href", "")
+
+
 def _entries(feed: Path) -> list[tuple[str, str, str, str]]:
     root = ET.fromstring(feed.read_bytes())
     return [
         (
             e.findtext(f"{ATOM}id", ""),
             e.findtext(f"{ATOM}updated", ""),
-            e.find(f"{ATOM}link").get("href", ""),  # type: ignore[union-attr]
+            _href(e),
             e.findtext(f"{ATOM}title", ""),
         )
         for e in root.iter(f"{ATOM}entry")

@@ -9,11 +9,11 @@ from conftest import REPO, run_cli
 
 from factsheet.domain.grading import STATUS_LABELS
 from factsheet.domain.origins import derivation_cycle, source_origins
-from factsheet.factbase import link
+from factsheet.factbase import FactBase, link
 from factsheet.load.collect import collect
 
 
-def _base(root: Path):  # type: ignore[no-untyped-def]
+def _base(root: Path) -> FactBase:
     facts = collect(root)
     assert not facts.problems
     return link(facts)

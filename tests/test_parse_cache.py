@@ -19,9 +19,11 @@ from conftest import docs_files as _docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factsheet.load import collect
+from factsheet.load import collect, strict_yaml
 from factsheet.load.cache import ANCHOR, CACHE_DIR, RECORDS
+from factsheet.load.strict_yaml import LoadedFile
 from factsheet.output import buildcache
+from factsheet.problems import Problem
 
 RECORD = "facts/incidents/market-strike.yaml"
 PAGE = "docs/incidents/market-strike.md"
@@ -58,9 +60,11 @@ def _assert_as_cold(outcome: tuple[int, str, str], root: Path, where: Path) -> N
 def _parsed_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The record files the loader really parses while the block runs."""
     seen: list[str] = []
-    real = collect.load_yaml_bytes
+    real = strict_yaml.load_yaml_bytes
 
-    def watched(data: bytes, display: str, path: Path):  # type: ignore[no-untyped-def]
+    def watched(
+        data: bytes, display: str, path: Path
+    ) -> tuple[LoadedFile | None, list[Problem]]:
         seen.append(display)
         return real(data, display, path)
 

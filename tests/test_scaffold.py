@@ -17,7 +17,8 @@ from conftest import REPO, run_cli
 from yamllint import linter
 from yamllint.config import YamlLintConfig
 
-from factsheet.load.schema import SCHEMA_DIR, check_shape
+from factsheet.config import SCHEMA_DIR
+from factsheet.load.schema import check_shape
 from factsheet.load.strict_yaml import load_yaml_file, load_yaml_text
 from factsheet.scaffold import _pattern_example, new_record, record_text
 

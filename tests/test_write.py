@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from factsheet.output import write
-from factsheet.output.write import write_pages
+from factsheet.output.write import Content, write_pages
 
 
 def _snapshot(docs: Path) -> dict[str, tuple[bytes, int]]:
@@ -56,7 +56,7 @@ def test_failure_while_writing_leaves_previous_output(
     real_stage = write._stage
     calls = {"n": 0}
 
-    def failing_stage(target: Path, data: bytes) -> Path:
+    def failing_stage(target: Path, data: Iterable[bytes]) -> Path:
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError("disk full (injected)")
@@ -99,7 +99,9 @@ def test_a_stream_that_fails_half_way_leaves_previous_output(tmp_path: Path) -> 
     before = {"index.md": "v1\n", "data/big.json": "old\n"}
     write_pages(tmp_path, before)
     snapshot = _snapshot(tmp_path)
-    pages = [("index.md", "v2\n"), ("data/big.json", _stream("new", "er", fail_after=1))]
+    pages: list[tuple[str, Content]] = [
+        ("index.md", "v2\n"), ("data/big.json", _stream("new", "er", fail_after=1))
+    ]
     with pytest.raises(RuntimeError, match="injected"):
         write_pages(tmp_path, pages)
     assert _snapshot(tmp_path) == snapshot

@@ -345,7 +345,7 @@ def test_failure_while_renaming_leaves_docs_as_they_were(
     """The second rename fails (a full disk, a read-only file system, a file in use)."""
     root = _edited_project(tmp_path)
     before = _docs_state(root)
-    monkeypatch.setattr(write.os, "replace", _failing_from(2, os.replace, "os.replace"))
+    monkeypatch.setattr(os, "replace", _failing_from(2, os.replace, "os.replace"))
     code = cli.main(["build", "--root", str(root)])
     monkeypatch.undo()
     assert code == 1

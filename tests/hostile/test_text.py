@@ -249,7 +249,7 @@ def test_zwnj_alone_is_accepted(tmp_path: Path, built: Built) -> None:
     root = clone(built.root, tmp_path / "project")
     for path in (root / "facts").rglob("hostile-*.yaml"):
         path.unlink()
-    for path, text in records("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", 0).items():
-        write_record(root, text, f"facts/{path}")
+    for relative, text in records("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", 0).items():
+        write_record(root, text, f"facts/{relative}")
     result = run_cli(root, "check")
     assert result.code == 0, result.err[-3000:]
