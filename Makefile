@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints a multi-line end-of-life notice on every MkDocs run; keep build logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench clean screenshots
+.PHONY: site serve test test-fast check bench clean screenshots
 
 # One environment for building and testing: the package (editable) plus the test extras.
 # Rebuilt when pyproject.toml changes.
@@ -37,6 +37,12 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
+
+# The quick loop while editing: every test but the browser checks, the benchmark, and the
+# tests that need a process of their own or a whole MkDocs site (markers in pyproject.toml).
+# Under a minute on two cores; `make test` (what CI runs) still runs everything.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not process and not slow and not bench"
 
 check: $(STAMP)
 	$(PY) build.py check

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build, run_cli_here
+from conftest import mkdocs_build, run_cli
 
 from bench import synthetic
 from factsheet.render import differences, lists, timeline
@@ -24,7 +24,7 @@ PAGE_NAME = re.compile(r"page_[0-9]+\.md")
 
 
 def _build(root: Path) -> None:
-    run = run_cli_here(root)
+    run = run_cli(root)
     assert run.code == 0, run.err
 
 

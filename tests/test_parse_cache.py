@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, copy_project, run_cli_here
+from conftest import FIXTURE, copy_project, run_cli
 from conftest import docs_files as _docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,7 +31,7 @@ RECORD_FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in FIXTURE.glob("f
 
 
 def _build(root: Path, command: str = "build") -> tuple[int, str, str]:
-    run = run_cli_here(root, command)
+    run = run_cli(root, command)
     return run.code, run.out, run.err
 
 
@@ -251,6 +251,7 @@ def _apply(root: Path, edit: tuple[str, float, int, str]) -> None:
     path.write_text(old[:at] + text + old[at + length :], "utf-8")
 
 
+@pytest.mark.slow  # about 300 builds
 @settings(
     max_examples=40,
     deadline=None,

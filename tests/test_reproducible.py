@@ -22,7 +22,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, run_cli
+import pytest
+from conftest import REPO, run_build_py
 
 from factsheet.output.write import GENERATED_DIRS, GENERATED_FILES
 
@@ -62,7 +63,7 @@ def _copy_inputs(target: Path, reverse: bool) -> Path:
 
 def _build(root: Path, settings: dict[str, str]) -> None:
     env = {**settings, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    result = run_cli(root, "build", env=env)
+    result = run_build_py(root, "build", env=env)
     assert result.code == 0, result.err
     made = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
@@ -81,6 +82,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.process  # each machine setting needs a process started with it
 def test_builds_are_byte_identical_across_machine_settings(tmp_path: Path) -> None:
     roots = []
     for index, settings in enumerate(SETTINGS):

@@ -19,16 +19,17 @@ import pytest
 from helpers import (
     FIELDS,
     Case,
+    Outcomes,
     Spec,
     assert_outcome,
     build_mkdocs,
     clone,
     fold,
     page_text,
+    params,
     prepare_project,
     record_id,
     records,
-    run_all,
     run_cli,
     value,
     write_record,
@@ -233,13 +234,13 @@ INVISIBLE_CASES = [_invisible_spec(name, *args) for name, args in INVISIBLE.item
 
 
 @pytest.fixture(scope="module")
-def invisible(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
-    return run_all(INVISIBLE_CASES, tmp_path_factory.mktemp("invisible"))
+def invisible(tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
+    return Outcomes(INVISIBLE_CASES, tmp_path_factory.mktemp("invisible"))
 
 
-@pytest.mark.parametrize("spec", INVISIBLE_CASES, ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", params(INVISIBLE_CASES))
 def test_invisible_characters_are_refused_in_every_field(
-    spec: Spec, invisible: dict[str, Case]
+    spec: Spec, invisible: Outcomes
 ) -> None:
     assert_outcome(spec, invisible[spec.id])
 
