@@ -125,6 +125,7 @@ def test_a_list_that_shrinks_leaves_no_old_page_behind(
         assert _pages_of(root / "docs", first) == [first]
 
 
+@pytest.mark.slow  # MkDocs over the split lists
 def test_the_split_site_builds_strictly(corpora: tuple[Path, Path]) -> None:
     """MkDocs resolves every link between the pages and to the records (--strict)."""
     _, split = corpora

@@ -85,6 +85,7 @@ def full_size(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return run_cli(_project(tmp_path_factory.mktemp("full") / "project", texts), "check")
 
 
+@pytest.mark.slow  # four files near the size limit, each a slow shape
 @pytest.mark.parametrize("name", SHAPES)
 def test_a_slow_shape_near_the_size_limit_is_refused_clearly(name: str, full_size: Run) -> None:
     assert full_size.code == 1, full_size.err[-2000:]
