@@ -8,7 +8,7 @@ SITE_STAMP := $(VENV)/.installed-site
 # Material prints a multi-line end-of-life notice on every MkDocs run; keep build logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench clean screenshots
+.PHONY: site serve test test-fast check bench clean screenshots
 
 # One environment for building and testing, reinstalled when pyproject.toml or setup.py
 # changes. Building the site needs the package (editable) alone; testing adds the test
@@ -44,6 +44,12 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
+
+# The quick loop while editing: every test but the browser checks, the benchmark, and the
+# tests that need a process of their own or a whole MkDocs site (markers in pyproject.toml).
+# Under a minute on two cores; `make test` (what CI runs) still runs everything.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not process and not slow and not bench"
 
 check: $(SITE_STAMP)
 	$(PY) build.py check

@@ -1,4 +1,10 @@
-"""Shared helpers: a throwaway copy of a project, and the real CLI run on it."""
+"""Shared helpers: a throwaway copy of a project, and the real CLI run on it.
+
+`run_cli` calls the CLI's entry point (factsheet.cli.main) in this process: quick, and what
+most tests need (messages, exit codes, files written). `run_build_py` starts `python build.py`
+as an editor does, for the tests where the process itself is under test (its exit status,
+a signal, a crash); mark those `process` so that `make test-fast` leaves them out.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from socketserver import BaseRequestHandler
@@ -21,6 +27,24 @@ from bench.search import local_server
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "project"
 SEEDS = REPO.parent / "shared" / "seeds"
+TESTS = REPO / "tests"
+
+# Markers given by folder, so a new test file there needs no decorator (see pyproject.toml).
+FOLDER_MARKERS = {TESTS / "browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for folder, marker in FOLDER_MARKERS.items():
+            if item.path.is_relative_to(folder):
+                item.add_marker(marker)
+
+
+def require_dir(folder: Path, what: str, name: str | None = None) -> Path:
+    """folder, when it exists; otherwise `missing(what, name)`."""
+    if not folder.is_dir():
+        missing(f"{what} {folder}", name)
+    return folder
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -53,19 +77,17 @@ def may_lack(name: str) -> bool:
 
 
 def missing(what: str, name: str | None = None) -> NoReturn:
-    """Skip when WHAT is not here; in CI (CI=true) that is a failure, unless the run set
-    FACTSHEET_MAY_LACK to include NAME."""
+    """Something a test needs is not here (a tool, a corpus): skipped on a developer's
+    machine; a failure in CI (CI=true), where everything must be installed, unless the run
+    set FACTSHEET_MAY_LACK to include NAME."""
     if os.environ.get("CI") == "true" and not (name is not None and may_lack(name)):
         pytest.fail(f"{what} is missing in CI")
     pytest.skip(f"{what} is not here")
 
 
 def require_seeds() -> Path:
-    """The archived seed articles; skipped when absent, except in CI where that is a
-    failure (unless FACTSHEET_MAY_LACK names seed-archive, as a pull request's run does)."""
-    if SEEDS.is_dir():
-        return SEEDS
-    missing(f"the seed archive {SEEDS}", "seed-archive")
+    """The archived seed articles (see `missing` when they are not here)."""
+    return require_dir(SEEDS, "the seed archive", "seed-archive")
 
 
 @dataclass
@@ -75,8 +97,8 @@ class Run:
     err: str
 
 
-def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> Run:
-    """Run `python build.py ARGS --root ROOT` the way an editor would."""
+def run_build_py(root: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    """Run `python build.py ARGS --root ROOT` in a new process, the way an editor would."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("FACTSHEET_ARCHIVE", None)
     proc = subprocess.run(
@@ -90,6 +112,52 @@ def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> Run:
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+# Variables that mean something only to a new process: read once when it starts (the hash
+# seed, the time zone, the locale), or, for the fault hook, fatal to this one
+# (factsheet/output/faults.py). A test that sets them runs build.py with run_build_py.
+CHILD_ONLY_ENV = frozenset(
+    {"PYTHONHASHSEED", "TZ", "LC_ALL", "LC_CTYPE", "LANG", "FACTSHEET_KILL_AT"}
+)
+
+
+@contextlib.contextmanager
+def _environment(env: dict[str, str] | None) -> Iterator[None]:
+    """os.environ with env added and $FACTSHEET_ARCHIVE removed, as run_build_py's child
+    sees it; restored afterwards."""
+    changes: dict[str, str | None] = {"FACTSHEET_ARCHIVE": None, **(env or {})}
+    child_only = sorted(CHILD_ONLY_ENV & set(changes))
+    assert not child_only, f"{child_only} take effect in a new process only: use run_build_py"
+    saved = {name: os.environ.get(name) for name in changes}
+    try:
+        for name, value in changes.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, old in saved.items():
+            if old is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = old
+
+
+def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    """`build.py ARGS --root ROOT` through the CLI's entry point in this process: the same
+    exit status and output as run_build_py, without an interpreter's start (and
+    monkeypatches reach it). Not thread-safe: it swaps sys.stdout and os.environ."""
+    from factsheet import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with _environment(env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main([*args, "--root", str(root)])
+        except SystemExit as stop:  # argparse: a usage error (2), or --help (0)
+            code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+    return Run(code, out.getvalue(), err.getvalue())
+
+
 def docs_files(root: Path) -> dict[str, bytes]:
     """Every file under root/docs, by its path there, with its bytes."""
     docs = root / "docs"
@@ -98,16 +166,6 @@ def docs_files(root: Path) -> dict[str, bytes]:
         for p in sorted(docs.rglob("*"))
         if p.is_file()
     }
-
-
-def run_cli_here(root: Path, *args: str) -> Run:
-    """The CLI's entry point in this process (quick, and monkeypatches reach it)."""
-    from factsheet import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main([*(args or ("build",)), "--root", str(root)])
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 def copy_project(source: Path, target: Path) -> Path:
@@ -147,7 +205,8 @@ def copy_site_inputs(root: Path, names: tuple[str, ...] = SITE_INPUTS) -> Path:
 
 @pytest.fixture(scope="session")
 def shipped_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the shipped project with its pages written by build.py (no MkDocs), once."""
+    """A copy of the shipped project with its pages written by build.py (no MkDocs), once
+    per session: read it, never change it."""
     root = copy_site_inputs(tmp_path_factory.mktemp("shipped"))
     result = run_cli(root, "build")
     assert result.code == 0, result.err

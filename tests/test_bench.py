@@ -60,6 +60,7 @@ def test_generate_refuses_a_folder_that_holds_records(tmp_path: Path) -> None:
         synthetic.generate(tmp_path, 2)
 
 
+@pytest.mark.bench
 def test_bench_prints_every_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert bench.main(["--sizes", str(SMALL), "--keep", str(tmp_path)]) == 0
     out = capsys.readouterr().out

@@ -16,6 +16,7 @@ import pytest
 from conftest import docs_files as _docs
 from conftest import run_cli
 
+from factsheet import config
 from factsheet.output import buildcache
 
 RECORD = Path("facts/incidents/market-strike.yaml")
@@ -72,7 +73,7 @@ def _stray_page(project: Path) -> None:
 
 
 def _corrupt_manifest(project: Path) -> None:
-    (project / buildcache.CACHE_DIR / buildcache.MANIFEST).write_bytes(b"\x00{not json")
+    (project / config.CACHE_DIR / buildcache.MANIFEST).write_bytes(b"\x00{not json")
 
 
 CHANGES: dict[str, Callable[[Path], None]] = {
@@ -88,7 +89,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 @pytest.mark.parametrize("change", list(CHANGES), ids=list(CHANGES))
 def test_a_change_is_never_missed(change: str, project: Path, tmp_path: Path) -> None:
     _build(project)
-    assert (project / buildcache.CACHE_DIR / buildcache.MANIFEST).is_file()
+    assert (project / config.CACHE_DIR / buildcache.MANIFEST).is_file()
     CHANGES[change](project)
     _build(project)
     assert _docs(project) == _cold_build(project, tmp_path)
@@ -124,7 +125,7 @@ def test_a_schema_or_code_change_is_a_change(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     schemas = tmp_path / "schemas"
-    shutil.copytree(buildcache.SCHEMA_DIR, schemas)
+    shutil.copytree(config.SCHEMA_DIR, schemas)
     monkeypatch.setattr(buildcache, "SCHEMA_DIR", schemas)
     before = buildcache.input_digest(project)
     schema = sorted(schemas.glob("*.json"))[0]
@@ -170,7 +171,7 @@ def test_a_manifest_from_elsewhere_never_skips_the_checks(
     cleanly; without this checkout's own anchor it must not be believed.
     """
     _build(project)
-    manifest_path = project / buildcache.CACHE_DIR / buildcache.MANIFEST
+    manifest_path = project / config.CACHE_DIR / buildcache.MANIFEST
     original = json.loads(manifest_path.read_text("utf-8"))
     fresh = tmp_path / "fresh"
     shutil.copytree(project / "facts", fresh / "facts")
@@ -185,10 +186,10 @@ def test_a_manifest_from_elsewhere_never_skips_the_checks(
     }
     if anchor == "copied":
         forged["anchor"] = original["anchor"]
-        shutil.copytree(project / buildcache.CACHE_DIR, fresh / buildcache.CACHE_DIR)
+        shutil.copytree(project / config.CACHE_DIR, fresh / config.CACHE_DIR)
     else:
-        (fresh / buildcache.CACHE_DIR).mkdir()
-    (fresh / buildcache.CACHE_DIR / buildcache.MANIFEST).write_text(json.dumps(forged), "utf-8")
+        (fresh / config.CACHE_DIR).mkdir()
+    (fresh / config.CACHE_DIR / buildcache.MANIFEST).write_text(json.dumps(forged), "utf-8")
     result = run_cli(fresh)
     assert result.code == 1
     assert "facts/incidents/market-strike.yaml:" in result.err and "kind" in result.err

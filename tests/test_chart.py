@@ -9,7 +9,7 @@ from conftest import run_cli
 
 
 def _chart(page: str) -> str:
-    found = re.findall(r'<figure class="range-figure">.*?</figure>', page)
+    found = [m.group(0) for m in re.finditer(r'<figure class="range-figure">.*?</figure>', page)]
     assert len(found) == 1, found
     return found[0]
 

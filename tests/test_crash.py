@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, REPO, copy_project, run_cli, run_cli_here
+from conftest import FIXTURE, REPO, copy_project, run_cli
 
 from factsheet.output.write import OUR_PREFIX, recover
 
@@ -61,7 +61,7 @@ def old_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     text = (incidents / "market-strike.yaml").read_text(encoding="utf-8")
     extra = text.replace("market-strike", "extra-strike").replace("a market", "a bakery")
     (incidents / "extra-strike.yaml").write_text(extra, encoding="utf-8")
-    assert run_cli_here(root, "build").code == 0
+    assert run_cli(root, "build").code == 0
     return root
 
 
@@ -92,10 +92,11 @@ def _new_pages(old: Path, tmp_path: Path) -> dict[str, bytes]:
     root = tmp_path / "reference"
     shutil.copytree(old, root)
     _edit_to_new(root)
-    assert run_cli_here(root, "build").code == 0
+    assert run_cli(root, "build").code == 0
     return _pages(root)
 
 
+@pytest.mark.process  # killed processes
 def test_a_build_killed_at_any_step_leaves_old_or_new_pages(
     old_project: Path, tmp_path: Path
 ) -> None:
@@ -118,7 +119,7 @@ def test_a_build_killed_at_any_step_leaves_old_or_new_pages(
         recover(root / "docs")
         assert _pages(root) in (old, new), f"mixed pages after recovering from step {step}"
         assert _leftovers(root) == []
-        assert run_cli_here(root, "build").code == 0
+        assert run_cli(root, "build").code == 0
         assert _pages(root) == new and _leftovers(root) == []
         shutil.rmtree(root)
     else:
@@ -174,6 +175,7 @@ def test_a_build_waits_for_the_one_before_it(old_project: Path) -> None:
     assert time.monotonic() - started >= 0.9
 
 
+@pytest.mark.process  # three build.py processes at once
 def test_two_builds_at_once_leave_the_new_pages(old_project: Path, tmp_path: Path) -> None:
     new = _new_pages(old_project, tmp_path)
     _edit_to_new(old_project)

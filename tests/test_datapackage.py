@@ -108,8 +108,8 @@ def test_every_download_is_described_with_its_sum(fixture_data: Path) -> None:
         data = (fixture_data / path).read_bytes()
         assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), path
         assert resource["bytes"] == len(data), path
-    sums = dict(reversed(line.split("  ", 1)) for line in
-                (fixture_data / "SHA256SUMS").read_text("utf-8").splitlines())
+    lines = (fixture_data / "SHA256SUMS").read_text("utf-8").splitlines()
+    sums = {name: digest for digest, name in (line.split("  ", 1) for line in lines)}
     assert set(sums) == on_disk - {"SHA256SUMS"}
     for path, digest in sums.items():
         assert digest == hashlib.sha256((fixture_data / path).read_bytes()).hexdigest(), path

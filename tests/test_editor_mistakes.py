@@ -63,6 +63,7 @@ def test_a_file_name_that_is_not_utf8_is_named(bad_name: Path, command: str) -> 
     assert "facts/incidents/bad\\xff-strike.yaml:1:1: the file name is not a valid id" in run.err
 
 
+@pytest.mark.process  # the bytes a real process writes to its stderr
 def test_json_output_is_valid_utf8_for_a_name_that_is_not(bad_name: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(REPO / "build.py"), "check", "--format", "json",
@@ -128,6 +129,7 @@ UNREADABLE = {
 }
 
 
+@pytest.mark.process  # build.py run as an unprivileged user
 @pytest.mark.parametrize("case", list(UNREADABLE))
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_an_unreadable_file_or_folder_is_a_located_problem(

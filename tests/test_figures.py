@@ -1,6 +1,7 @@
 import pytest
 
 from factsheet.domain.figures import Interval, compare, figure_interval, format_reported
+from factsheet.domain.vocab import Qualifier
 
 
 @pytest.mark.parametrize(
@@ -19,12 +20,12 @@ from factsheet.domain.figures import Interval, compare, figure_interval, format_
 def test_each_qualifier_maps_to_the_range_it_allows(
     qualifier: str, value: int, expected: Interval
 ) -> None:
-    assert figure_interval(qualifier, value, None, None) == expected
+    assert figure_interval(Qualifier(qualifier), value, None, None) == expected
 
 
 def test_stated_range_and_about_range() -> None:
-    assert figure_interval("exactly", None, 10, 20) == Interval(10, 20)
-    assert figure_interval("about", None, 100, 200) == Interval(90, 220)
+    assert figure_interval(Qualifier("exactly"), None, 10, 20) == Interval(10, 20)
+    assert figure_interval(Qualifier("about"), None, 100, 200) == Interval(90, 220)
 
 
 def test_49_and_more_than_40_differ_but_are_compatible() -> None:
@@ -46,6 +47,6 @@ def test_identical_reports_agree() -> None:
 
 
 def test_reported_wording() -> None:
-    assert format_reported("at-least", 200, None, None) == "at least 200"
-    assert format_reported("exactly", 300000, None, None) == "300,000"
-    assert format_reported("about", None, 10, 20) == "about 10 to 20"
+    assert format_reported(Qualifier("at-least"), 200, None, None) == "at least 200"
+    assert format_reported(Qualifier("exactly"), 300000, None, None) == "300,000"
+    assert format_reported(Qualifier("about"), None, 10, 20) == "about 10 to 20"

@@ -9,11 +9,11 @@ from conftest import REPO, run_cli
 
 from factsheet.domain.grading import STATUS_LABELS
 from factsheet.domain.origins import derivation_cycle, source_origins
-from factsheet.factbase import link
+from factsheet.factbase import FactBase, link
 from factsheet.load.collect import collect
 
 
-def _base(root: Path):  # type: ignore[no-untyped-def]
+def _base(root: Path) -> FactBase:
     facts = collect(root)
     assert not facts.problems
     return link(facts)
@@ -55,9 +55,11 @@ def test_status_override_needs_a_reason_and_shows_both(project: Path) -> None:
 
 def test_circular_reporting_is_found() -> None:
     from factsheet.domain.model import Source
+    from factsheet.domain.vocab import SourceKind
 
     def source(sid: str, parents: tuple[str, ...]) -> Source:
-        return Source(sid, f"{sid}.yaml", sid, "news-article", "unknown", "n", None, None,
+        kind = SourceKind("news-article")
+        return Source(sid, f"{sid}.yaml", sid, kind, "unknown", "n", None, None,
                       "unknown", None, None, "en", (), None, None, parents, None, None, None)
 
     sources = {"a": source("a", ("b",)), "b": source("b", ("c",)), "c": source("c", ("a",))}

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, regenerate
+from conftest import REPO, regenerate, require_dir
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -541,10 +541,7 @@ print(json.dumps(results))
 
 
 def test_yaml_test_suite_error_cases() -> None:
-    if not CORPUS.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the YAML test suite corpus {CORPUS} is missing in CI")
-        pytest.skip(f"the YAML test suite corpus {CORPUS} is not here")
+    require_dir(CORPUS, "the YAML test suite corpus")
     # In a child process, so a crash in libyaml shows as a failure instead of killing pytest.
     proc = subprocess.run(
         [sys.executable, "-c", CORPUS_SCRIPT, str(CORPUS)],

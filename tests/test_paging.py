@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build, run_cli_here
+from conftest import mkdocs_build, run_cli
 
 from bench import synthetic
 from factsheet.render import differences, lists, timeline
@@ -24,7 +24,7 @@ PAGE_NAME = re.compile(r"page_[0-9]+\.md")
 
 
 def _build(root: Path) -> None:
-    run = run_cli_here(root)
+    run = run_cli(root)
     assert run.code == 0, run.err
 
 
@@ -125,6 +125,7 @@ def test_a_list_that_shrinks_leaves_no_old_page_behind(
         assert _pages_of(root / "docs", first) == [first]
 
 
+@pytest.mark.slow  # MkDocs over the split lists
 def test_the_split_site_builds_strictly(corpora: tuple[Path, Path]) -> None:
     """MkDocs resolves every link between the pages and to the records (--strict)."""
     _, split = corpora

@@ -14,15 +14,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, copy_project, run_cli_here
+from conftest import FIXTURE, copy_project, run_cli
 from conftest import docs_files as _docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factsheet.config import CACHE_DIR
-from factsheet.load import collect
+from factsheet.load import collect, strict_yaml
 from factsheet.load.cache import ANCHOR, RECORDS
+from factsheet.load.strict_yaml import LoadedFile
 from factsheet.output import buildcache
+from factsheet.problems import Problem
 
 RECORD = "facts/incidents/market-strike.yaml"
 PAGE = "docs/incidents/market-strike.md"
@@ -30,7 +32,7 @@ RECORD_FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in FIXTURE.glob("f
 
 
 def _build(root: Path, command: str = "build") -> tuple[int, str, str]:
-    run = run_cli_here(root, command)
+    run = run_cli(root, command)
     return run.code, run.out, run.err
 
 
@@ -59,9 +61,11 @@ def _assert_as_cold(outcome: tuple[int, str, str], root: Path, where: Path) -> N
 def _parsed_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The record files the loader really parses while the block runs."""
     seen: list[str] = []
-    real = collect.load_yaml_bytes
+    real = strict_yaml.load_yaml_bytes
 
-    def watched(data: bytes, display: str, path: Path):  # type: ignore[no-untyped-def]
+    def watched(
+        data: bytes, display: str, path: Path
+    ) -> tuple[LoadedFile | None, list[Problem]]:
         seen.append(display)
         return real(data, display, path)
 
@@ -248,6 +252,7 @@ def _apply(root: Path, edit: tuple[str, float, int, str]) -> None:
     path.write_text(old[:at] + text + old[at + length :], "utf-8")
 
 
+@pytest.mark.slow  # about 300 builds
 @settings(
     max_examples=40,
     deadline=None,

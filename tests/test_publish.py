@@ -5,9 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURE, copy_site_inputs, run_cli
 
 from factsheet.site.publish import PREFIX
+
+# Each test runs MkDocs over a whole site.
+pytestmark = pytest.mark.slow
 
 
 def _project(tmp_path: Path) -> Path:

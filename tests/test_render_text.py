@@ -33,7 +33,8 @@ HOSTILE = [
 
 
 def _html(text: str) -> str:
-    return markdown.markdown(md(text), extensions=EXTENSIONS)
+    html: str = markdown.markdown(md(text), extensions=EXTENSIONS)
+    return html
 
 
 @pytest.mark.parametrize("text", HOSTILE)

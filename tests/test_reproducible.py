@@ -24,7 +24,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, run_cli
+import pytest
+from conftest import REPO, run_build_py
 
 from factsheet.config import GENERATED_DIRS, GENERATED_FILES
 
@@ -66,7 +67,7 @@ def _build(root: Path, settings: dict[str, str]) -> None:
     # As deployed: with the site's address, so that the sitemap lists every page with its date.
     env = {**settings, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
            "FACTSHEET_SITE_URL": "https://factsheet.example.org/"}
-    result = run_cli(root, "build", env=env)
+    result = run_build_py(root, "build", env=env)
     assert result.code == 0, result.err
     made = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
@@ -85,6 +86,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.process  # each machine setting needs a process started with it
 def test_builds_are_byte_identical_across_machine_settings(tmp_path: Path) -> None:
     roots = []
     for index, settings in enumerate(SETTINGS):

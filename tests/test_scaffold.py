@@ -18,8 +18,9 @@ from conftest import REPO, run_cli
 from yamllint import linter
 from yamllint.config import YamlLintConfig
 
+from factsheet.config import SCHEMA_DIR
 from factsheet.domain.vocab import RecordKind
-from factsheet.load.schema import SCHEMA_DIR, check_shape
+from factsheet.load.schema import check_shape
 from factsheet.load.strict_yaml import load_yaml_file, load_yaml_text
 from factsheet.problems import EditorError
 from factsheet.scaffold import new_record, record_text

@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+# `build.py serve` and the `mkdocs serve` it starts, as processes of their own.
+pytestmark = pytest.mark.process
+
 
 def _free_port() -> int:
     with socket.socket() as sock:

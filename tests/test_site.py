@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_site_inputs, mkdocs_build, run_cli
+from conftest import REPO, copy_site_inputs, mkdocs_build, run_build_py, run_cli
+
+# The shipped records through build.py and MkDocs: too long for `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -54,11 +57,12 @@ def test_generated_pages_stay_out_of_the_nav(built_site: Path) -> None:
     assert "ariha-market-strike" not in nav
 
 
+@pytest.mark.process  # another hash seed, time zone and locale: a process of its own
 def test_rebuild_is_byte_identical_and_writes_nothing(built_site: Path) -> None:
     docs = built_site / "docs"
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*.md")}
-    result = run_cli(built_site, "build", env={"PYTHONHASHSEED": "123", "TZ": "Asia/Tokyo",
-                                               "LC_ALL": "C"})
+    result = run_build_py(built_site, "build", env={"PYTHONHASHSEED": "123",
+                                                    "TZ": "Asia/Tokyo", "LC_ALL": "C"})
     assert result.code == 0, result.err
     assert "Wrote 0 pages, removed 0" in result.out
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*.md")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURE, REPO, copy_project, require_seeds, run_cli
@@ -13,8 +14,8 @@ ARCHIVE = REPO / "tests" / "fixtures" / "archive"
 PINNED_DAY = {"SOURCE_DATE_EPOCH": "1700000000"}  # 2023-11-14
 
 
-def _lock(root: Path) -> dict[str, object]:
-    data: dict[str, object] = json.loads(
+def _lock(root: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
         (root / "verification" / "wire-story.json").read_text(encoding="utf-8"))
     return data
 

@@ -49,8 +49,8 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _workflow(name: str) -> dict[str, Any]:
-    data = _load(WORKFLOWS / name)
-    # YAML 1.1 reads the key `on` as true; GitHub reads it as "on".
+    # YAML 1.1 reads the key `on` as true (a bool key); GitHub reads it as "on".
+    data: dict[Any, Any] = _load(WORKFLOWS / name)
     data["on"] = data.pop(True, data.get("on"))
     return data
 

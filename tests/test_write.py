@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
+from factsheet import config
 from factsheet.output import write
-from factsheet.output.write import write_pages
+from factsheet.output.write import Content, write_pages
 
 
 def _snapshot(docs: Path) -> dict[str, tuple[bytes, int]]:
@@ -56,7 +57,7 @@ def test_failure_while_writing_leaves_previous_output(
     real_stage = write._stage
     calls = {"n": 0}
 
-    def failing_stage(target: Path, data: bytes) -> Path:
+    def failing_stage(target: Path, data: Iterable[bytes]) -> Path:
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError("disk full (injected)")
@@ -73,7 +74,7 @@ def test_make_clean_removes_every_generated_path() -> None:
     makefile = (Path(__file__).parent.parent / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\nclean:", 1)[1].split("\n\n", 1)[0]
     removed = set(recipe.split())
-    for name in (*write.GENERATED_DIRS, *write.GENERATED_FILES):
+    for name in (*config.GENERATED_DIRS, *config.GENERATED_FILES):
         assert f"docs/{name}" in removed, f"make clean leaves docs/{name} behind"
 
 
@@ -99,7 +100,9 @@ def test_a_stream_that_fails_half_way_leaves_previous_output(tmp_path: Path) -> 
     before = {"index.md": "v1\n", "data/big.json": "old\n"}
     write_pages(tmp_path, before)
     snapshot = _snapshot(tmp_path)
-    pages = [("index.md", "v2\n"), ("data/big.json", _stream("new", "er", fail_after=1))]
+    pages: list[tuple[str, Content]] = [
+        ("index.md", "v2\n"), ("data/big.json", _stream("new", "er", fail_after=1))
+    ]
     with pytest.raises(RuntimeError, match="injected"):
         write_pages(tmp_path, pages)
     assert _snapshot(tmp_path) == snapshot

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import copy_site_inputs, mkdocs_build, serving
+from conftest import missing as missing_here
 
 from bench.search import CHROMIUM, chromium, missing_tool
 
@@ -31,10 +32,8 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 
 
 def missing(what: str) -> NoReturn:
-    """Skip when a tool is not installed here; in CI a missing tool is a failure."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing in CI (.ci/run installs it)")
-    pytest.skip(f"{what} is not installed here")
+    """A tool these tests need is not installed: skipped here, a failure in CI."""
+    missing_here(what, ".ci/run installs it")
 
 
 def build_site(root: Path, *, env: dict[str, str] | None = None) -> Path:

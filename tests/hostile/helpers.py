@@ -1,8 +1,11 @@
 """Shared pieces of the hostile-input acceptance suite: plain functions, no fixtures.
 
 A case starts from a copy of the fixture project that was built cleanly (docs/ and site/),
-adds ONE hostile thing, runs the real CLI and compares a snapshot of the whole temporary
-tree taken just before the run with one taken after.
+adds ONE hostile thing, runs the CLI and compares a snapshot of the whole temporary tree
+taken just before the run with one taken after. The CLI runs in this process (its entry
+point, factsheet.cli.main), except for the cases marked `process=True`: those where the
+process itself is under test (it must exit, not die by a signal or a stack overflow, within
+its time), which run `python build.py` and carry the `process` marker.
 """
 
 from __future__ import annotations
@@ -19,21 +22,22 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from conftest import FIXTURE, REPO, Run, copy_project, run_cli
+import pytest
+from conftest import FIXTURE, REPO, Run, copy_project, run_build_py, run_cli
 
 from factsheet.config import CACHE_DIR, GENERATED_DIRS, GENERATED_FILES, PUBLISHED_FILE
 from factsheet.load.cache import ANCHOR, RECORDS
 from factsheet.output.buildcache import MANIFEST
 from factsheet.problems import clean
 
-__all__ = ["FIXTURE", "REPO", "Run", "run_cli"]
+__all__ = ["FIXTURE", "REPO", "Run", "run_build_py", "run_cli"]
 
 # What `mkdocs build` needs beside facts/ and the generated pages.
 SITE_INPUTS = ("mkdocs.yml", "overrides", "hooks", "docs/methodology.md", "docs/corrections.md",
@@ -167,14 +171,14 @@ class Case:
 
 
 def run_case(tmp: Path, add: Callable[[Path], object], command: str = "build",
-             env: dict[str, str] | None = None) -> Case:
-    """Clone the built base into tmp/project, let `add` make it hostile, run the CLI and
-    report everything that changed under tmp."""
+             env: dict[str, str] | None = None, *, process: bool = False) -> Case:
+    """Clone the built base into tmp/project, let `add` make it hostile, run the CLI (in a
+    new process when `process`) and report everything that changed under tmp."""
     root = clone(built_base(), tmp / "project")
     add(root)
     before = snapshot(tmp, stat_only=("project/site/",))
     start = time.monotonic()
-    result = run_cli(root, command, env=env)
+    result = (run_build_py if process else run_cli)(root, command, env=env)
     seconds = time.monotonic() - start
     after = snapshot(tmp, stat_only=("project/site/",))
     return Case(root, result, diff(before, after), seconds)
@@ -193,25 +197,60 @@ class Spec:
     # True: refused, nothing changed. False: fine (or ignored), the build succeeds.
     # None: either, as long as nothing outside docs/'s generated pages changed.
     refused: bool | None = True
+    # Run `python build.py` in its own process: for the cases that could crash or hang a
+    # process (deep nesting, huge input), where its exit status and time are under test.
+    process: bool = False
+
+
+def params(specs: Iterable[Spec]) -> list[Any]:
+    """pytest parameters of the specs, by id; `process` cases carry the `process` marker."""
+    return [
+        pytest.param(spec, id=spec.id, marks=[pytest.mark.process] if spec.process else [])
+        for spec in specs
+    ]
 
 
 def run_all(specs: Iterable[Spec], top: Path) -> dict[str, Case]:
-    """Every case in its own folder under top, a few CLI runs at a time."""
-    items = list(specs)
-    ids = [spec.id for spec in items]
-    assert len(set(ids)) == len(ids), "case ids must be unique"
-    workers = min(8, (os.cpu_count() or 2) + 1)
-    built_base()  # once, before the threads ask for it
+    """Every case in its own folder under top: in this process one after the other, the
+    `process` ones a few at a time in their own processes."""
+    outcomes = Outcomes(list(specs), top)
+    return {spec.id: outcomes[spec.id] for spec in outcomes.specs}
 
-    def one(index: int) -> Case:
-        spec = items[index]
-        folder = top / f"case{index:03d}"
+
+class Outcomes:
+    """The cases of a test module, each run when a test first asks for its outcome, so that
+    a deselected case (`make test-fast` leaves out `process`) costs nothing. The first
+    `process` case asked for runs all of them at once, in parallel processes."""
+
+    def __init__(self, specs: Sequence[Spec], top: Path) -> None:
+        ids = [spec.id for spec in specs]
+        assert len(set(ids)) == len(ids), "case ids must be unique"
+        self.specs = list(specs)
+        self._top = top
+        self._done: dict[str, Case] = {}
+
+    def __getitem__(self, case_id: str) -> Case:
+        if case_id not in self._done:
+            index = next(i for i, spec in enumerate(self.specs) if spec.id == case_id)
+            if self.specs[index].process:
+                self._run_processes()
+            else:
+                self._done[case_id] = self._run(index)
+        return self._done[case_id]
+
+    def _run(self, index: int) -> Case:
+        spec = self.specs[index]
+        folder = self._top / f"case{index:03d}"
         folder.mkdir()
-        return run_case(folder, spec.add, spec.command)
+        return run_case(folder, spec.add, spec.command, process=spec.process)
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        cases = list(pool.map(one, range(len(items))))
-    return dict(zip(ids, cases, strict=True))
+    def _run_processes(self) -> None:
+        todo = [i for i, spec in enumerate(self.specs) if spec.process]
+        built_base()  # once, before the threads ask for it
+        workers = min(8, (os.cpu_count() or 2) + 1)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for index, case in zip(todo, pool.map(self._run, todo), strict=True):
+                self._done[self.specs[index].id] = case
 
 
 def forget_published(root: Path) -> None:

@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from helpers import (
     Case,
+    Outcomes,
     Spec,
     assert_outcome,
     base_incident,
     forget_published,
+    params,
     prepare_project,
-    run_all,
     write_record,
     yaml_quote,
 )
@@ -110,13 +111,13 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
-    return run_all(CASES, tmp_path_factory.mktemp("characters"))
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
+    return Outcomes(CASES, tmp_path_factory.mktemp("characters"))
 
 
-@pytest.mark.parametrize("spec", CASES, ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", params(CASES))
 def test_characters_are_refused_with_their_place_or_accepted(
-    spec: Spec, outcomes: dict[str, Case]
+    spec: Spec, outcomes: Outcomes
 ) -> None:
     assert_outcome(spec, outcomes[spec.id])
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, Run, copy_project, run_cli, run_cli_here
+from conftest import FIXTURE, Run, copy_project, run_cli
 from helpers import TRACE_WORDS, located
 
 from factsheet.files import MAX_FILE_BYTES
@@ -86,6 +86,7 @@ def full_size(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return run_cli(_project(tmp_path_factory.mktemp("full") / "project", texts), "check")
 
 
+@pytest.mark.slow  # four files near the size limit, each a slow shape
 @pytest.mark.parametrize("name", SHAPES)
 def test_a_slow_shape_near_the_size_limit_is_refused_clearly(name: str, full_size: Run) -> None:
     assert full_size.code == 1, full_size.err[-2000:]
@@ -111,7 +112,7 @@ def _seconds(root: Path) -> tuple[float, Run]:
     gc.disable()
     try:
         start = time.perf_counter()
-        result = run_cli_here(root, "check")
+        result = run_cli(root, "check")
         return time.perf_counter() - start, result
     finally:
         gc.enable()
@@ -121,11 +122,12 @@ def _seconds(root: Path) -> tuple[float, Run]:
 def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Imports and compiled schemas ready before anything is timed."""
     top = tmp_path_factory.mktemp("scaling")
-    result = run_cli_here(_project(top / "warm", {}), "check")
+    result = run_cli(_project(top / "warm", {}), "check")
     assert result.code == 0, result.err
     return top
 
 
+@pytest.mark.slow  # six timed checks of files near the size limit per shape
 @pytest.mark.parametrize("name", SHAPES)
 def test_doubling_a_slow_shape_at_most_about_doubles_the_time(name: str, warm: Path) -> None:
     make = SHAPES[name].make

@@ -94,7 +94,8 @@ def _extensions() -> tuple[list[str], dict[str, Any]]:
 
 def render(text: str) -> str:
     names, configs = _extensions()
-    return markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
+    html: str = markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
+    return html
 
 
 def text_content(document: str) -> str:

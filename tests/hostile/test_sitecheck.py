@@ -22,6 +22,17 @@ def site(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture
+def one_page_site(site: Path) -> Path:
+    """The built site with PAGE as its only generated page (the home and 404 pages stay):
+    where a case is planted, without scanning pages that test_the_built_site_is_clean
+    already holds clean."""
+    for page in sitecheck.pages_to_scan(site):
+        if page not in (site / "index.html", site / PAGE):
+            page.unlink()
+    return site
+
+
 def _plant(site: Path, where: str, html: str, page: str = PAGE) -> None:
     path = site / page
     text = path.read_text(encoding="utf-8")
@@ -163,18 +174,27 @@ CLEAN = {
 
 
 @pytest.mark.parametrize("name", list(FLAGGED))
-def test_planted_active_content_is_found(site: Path, name: str) -> None:
+def test_planted_active_content_is_found(one_page_site: Path, name: str) -> None:
+    site = one_page_site
     where, html, expected = FLAGGED[name]
     _plant(site, where, html)
     findings = scan_site(site)
     assert findings, f"{name} was not found"
     assert all(f.startswith((site / PAGE).as_posix() + ":") for f in findings), findings
     assert any(expected.lower() in f.lower() for f in findings), findings
+
+
+def test_the_command_fails_on_a_finding(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert sitecheck.main([str(site)]) == 0
+    _plant(site, "article", "<script>alert(1)</script>")
     assert sitecheck.main([str(site)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{(site / PAGE).as_posix()}:" in out and "1 finding in the built site." in err
 
 
 @pytest.mark.parametrize("name", list(CLEAN))
 def test_harmless_markup_is_not_flagged(site: Path, name: str) -> None:
+    """On the whole site: a same-site link must lead to a page that is there."""
     where, html = CLEAN[name]
     _plant(site, where, html)
     assert scan_site(site) == []

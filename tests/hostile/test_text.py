@@ -19,16 +19,17 @@ import pytest
 from helpers import (
     FIELDS,
     Case,
+    Outcomes,
     Spec,
     assert_outcome,
     build_mkdocs,
     clone,
     fold,
     page_text,
+    params,
     prepare_project,
     record_id,
     records,
-    run_all,
     run_cli,
     value,
     write_record,
@@ -235,13 +236,13 @@ INVISIBLE_CASES = [_invisible_spec(name, *args) for name, args in INVISIBLE.item
 
 
 @pytest.fixture(scope="module")
-def invisible(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
-    return run_all(INVISIBLE_CASES, tmp_path_factory.mktemp("invisible"))
+def invisible(tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
+    return Outcomes(INVISIBLE_CASES, tmp_path_factory.mktemp("invisible"))
 
 
-@pytest.mark.parametrize("spec", INVISIBLE_CASES, ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", params(INVISIBLE_CASES))
 def test_invisible_characters_are_refused_in_every_field(
-    spec: Spec, invisible: dict[str, Case]
+    spec: Spec, invisible: Outcomes
 ) -> None:
     assert_outcome(spec, invisible[spec.id])
 
@@ -252,7 +253,7 @@ def test_zwnj_alone_is_accepted(tmp_path: Path, built: Built) -> None:
     for path in (root / "facts").rglob("hostile-*.yaml"):
         path.unlink()
     (root / "published-ids.txt").unlink()  # a project of its own: nothing published yet
-    for path, text in records("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", 0).items():
-        write_record(root, text, f"facts/{path}")
+    for relative, text in records("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", 0).items():
+        write_record(root, text, f"facts/{relative}")
     result = run_cli(root, "check")
     assert result.code == 0, result.err[-3000:]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import Case, Spec, assert_outcome, run_all, write_record, yaml_quote
+from helpers import Outcomes, Spec, assert_outcome, params, write_record, yaml_quote
 
 INCIDENT = "facts/incidents/hostile.yaml"
 SOURCE = "facts/sources/hostile-source.yaml"
@@ -188,10 +188,10 @@ CASES += [
 
 
 @pytest.fixture(scope="module")
-def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
-    return run_all(CASES, tmp_path_factory.mktemp("values"))
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
+    return Outcomes(CASES, tmp_path_factory.mktemp("values"))
 
 
-@pytest.mark.parametrize("spec", CASES, ids=lambda s: s.id)
-def test_hostile_value_is_refused(spec: Spec, outcomes: dict[str, Case]) -> None:
+@pytest.mark.parametrize("spec", params(CASES))
+def test_hostile_value_is_refused(spec: Spec, outcomes: Outcomes) -> None:
     assert_outcome(spec, outcomes[spec.id])
