@@ -170,9 +170,11 @@ def test_record_pages_link_a_prefilled_correction_form(set_site: Path) -> None:
     # The record's title holds markup-like text: it arrives as plain text, encoded.
     assert query["title"] == ["Correction: Strike on a market <b>in</b> Ariha"]
     assert "%3Cb%3E" in hrefs[0] and "<b>" not in hrefs[0]
-    body = query["body"][0]
-    assert "Page: Strike on a market <b>in</b> Ariha" in body
-    assert f"Address: {REAL_URL}incidents/market-strike/" in body
+    # The correction form itself, its `page` field filled in with the page's address.
+    assert query["template"] == ["correction.yml"]
+    assert query["page"] == [f"{REAL_URL}incidents/market-strike/"]
+    form = (REPO / ".github" / "ISSUE_TEMPLATE" / "correction.yml").read_text(encoding="utf-8")
+    assert "    id: page\n" in form
     assert ">Report a mistake</a>" in article
     # List pages are not records: no form link.
     assert "issues/new" not in (set_site / "incidents" / "index.html").read_text()
