@@ -10,13 +10,13 @@ yet, and its first build writes it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..config import PUBLISHED_FILE
 from ..domain.model import Record, Withdrawn, folder_of
-from ..load.collect import Collection
+from ..domain.vocab import KIND_OF_FOLDER
+from ..load.collect import ID_PATTERN, Collection
 from ..problems import Problem
 
 HEADER = (
@@ -25,8 +25,12 @@ HEADER = (
     "# addresses would disappear (see CONTRIBUTING, Renaming or withdrawing a record).\n"
     "# Only a maintainer removes a line, for a page that may not stay even as a notice.\n"
 )
-_ADDRESS = re.compile(r"(sources|actors|incidents)/([a-z0-9]+(?:-[a-z0-9]+)*)")
-_KIND = {"sources": "source", "actors": "actor", "incidents": "incident"}
+
+
+def _is_address(line: str) -> bool:
+    """`folder/id`: a record kind's folder and a well-formed id."""
+    folder, _, record_id = line.partition("/")
+    return folder in KIND_OF_FOLDER and ID_PATTERN.fullmatch(record_id) is not None
 
 
 def addresses(records: Iterable[Record], withdrawn: Iterable[Withdrawn]) -> list[str]:
@@ -61,7 +65,7 @@ def _read(root: Path) -> tuple[list[tuple[int, str]], list[Problem]]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        if _ADDRESS.fullmatch(line):
+        if _is_address(line):
             entries.append((number, line))
         else:
             problems.append(Problem(
@@ -85,7 +89,7 @@ def published_problems(facts: Collection, root: Path) -> list[Problem]:
         if address in current:
             continue
         folder, record_id = address.split("/")
-        kind = _KIND[folder]
+        kind = KIND_OF_FOLDER[folder]
         problems.append(Problem(
             PUBLISHED_FILE, number, 1, "",
             f"the page {address} was published, but no {kind} in facts/{folder}/ has the "

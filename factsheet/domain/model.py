@@ -223,7 +223,7 @@ class Withdrawn:
 
     id: str
     file: str
-    kind: str  # source | actor | incident, from its folder
+    kind: RecordKind  # from its folder
     title: str  # the title (or an actor's name) the page had
     date: str  # YYYY-MM-DD
     reason: str
@@ -231,16 +231,18 @@ class Withdrawn:
 
     @property
     def folder(self) -> str:
-        return f"{self.kind}s"
+        return self.kind.folder
 
 
-def build_withdrawn(kind: str, record_id: str, file: str, data: dict[str, Any]) -> Withdrawn:
+def build_withdrawn(
+    kind: RecordKind, record_id: str, file: str, data: dict[str, Any]
+) -> Withdrawn:
     withdrawn = data["withdrawn"]
     return Withdrawn(
         id=record_id,
         file=file,
         kind=kind,
-        title=data["name"] if kind == "actor" else data["title"],
+        title=data["name"] if kind is RecordKind.ACTOR else data["title"],
         date=withdrawn["date"],
         reason=withdrawn["reason"],
         renamed_from=tuple(data.get("renamed_from", ())),

@@ -9,11 +9,15 @@ from __future__ import annotations
 from textwrap import indent
 
 from ..domain.model import Withdrawn
+from ..domain.vocab import RecordKind
 from .text import NOT_IN_SEARCH, date_text, link, md, page, shortened
 
 PREFIX = "../"
-_NOUNS = {"incident": "incident", "actor": "record of a person or organisation",
-          "source": "source"}
+_NOUNS = {
+    RecordKind.INCIDENT: "incident",
+    RecordKind.ACTOR: "record of a person or organisation",
+    RecordKind.SOURCE: "source",
+}
 
 
 def render_withdrawn(record: Withdrawn) -> str:
